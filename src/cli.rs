@@ -1,0 +1,80 @@
+//! Command-line interface (clap derive): the reader and its subcommands.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "diptych",
+    version,
+    about = "Read news coverage of one event from different outlets side by side",
+    long_about = "diptych opens a story (a folder of articles about one event) or two article files \
+side by side, aligns their paragraphs by topic, marks what only one outlet reports and where their \
+figures disagree, and keeps your highlights and notes in sidecar files.\n\n\
+With no argument it opens the demo story built into the binary.",
+    after_help = "Examples:\n  diptych assets/demo                 browse a story\n  diptych a.txt b.html                 compare two articles\n  diptych align a.txt b.md --format json\n  diptych inspect assets/demo"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReadArgs {
+    /// A story folder, or article files (.txt .md .html .json .jsonl, `-` for stdin)
+    pub paths: Vec<PathBuf>,
+    /// Outlet or file name to show in the left pane
+    #[arg(long, value_name = "SOURCE")]
+    pub left: Option<String>,
+    /// Outlet or file name to show in the right pane
+    #[arg(long, value_name = "SOURCE")]
+    pub right: Option<String>,
+    /// When to use colors
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Color theme (overrides the config file)
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeName>,
+    /// Refuse article files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+    pub max_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    Dark,
+    Light,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum OutFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print each article's metadata and its paragraphs with kind and char ranges
+    Inspect {
+        /// Article files or story folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+        format: OutFormat,
+        /// Refuse article files larger than this many bytes
+        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+        max_size: u64,
+    },
+}

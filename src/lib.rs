@@ -1,0 +1,8 @@
+//! diptych: read news coverage of one event from different outlets side by side.
+//! Core (store, align, annotate, app) is free of terminal types; ui and tui sit at the edge.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod demo;
+pub mod output;
+pub mod store;

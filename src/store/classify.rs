@@ -1,0 +1,411 @@
+//! Paragraph roles by general rules: titles, standfirsts, datelines/bylines, boilerplate
+//! (navigation crumbs, "Read more" lists, page counters, share crumbs, disclaimers, stray related
+//! headlines), and outlet inference from datelines and credits. Never deletes text.
+
+use super::Kind;
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
+    t.ends_with(['.', '!', '?', '…', ';'])
+}
+
+/// A short line of few words, with no sentence punctuation: menu items, crumbs, buttons.
+pub fn is_crumb(s: &str) -> bool {
+    let w = words(s);
+    !w.is_empty()
+        && w.len() <= 3
+        && s.chars().count() <= 32
+        && !ends_sentence(s)
+        && !s.contains(',')
+}
+
+/// "Read more:", "Related:", "See also" — a short label that introduces a list of links.
+pub fn is_list_label(s: &str) -> bool {
+    let w = words(s);
+    !w.is_empty() && w.len() <= 4 && (s.trim_end().ends_with(':') || s.trim_end().ends_with('»'))
+}
+
+/// "205/219", "Page 2 of 5", "3 / 10", "(1/4)".
+pub fn is_page_counter(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^[\(\[]?\s*(?:[a-z]+\.?\s+)?\d{1,5}\s*(?:/|of|из|de|von)\s*\d{1,5}\s*[\)\]]?$",
+        )
+        .expect("static regex")
+    });
+    re.is_match(s.trim())
+}
+
+/// Headline shape: a handful of words, no final period, most content words capitalised or a
+/// colon-led label ("Al-Assad: No hostility ..."). Used for titles and stray related headlines.
+pub fn is_headline(s: &str) -> bool {
+    let w = words(s);
+    if w.len() < 3 || w.len() > 22 || s.contains('\n') || ends_sentence(s) {
+        return false;
+    }
+    true
+}
+
+/// Share of words of four or more letters that start with a capital.
+pub fn capital_ratio(s: &str) -> f64 {
+    let long: Vec<&str> = words(s)
+        .into_iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    if long.is_empty() {
+        return 0.0;
+    }
+    let caps = long
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    caps as f64 / long.len() as f64
+}
+
+const DISCLAIMER_CUES: &[&str] = &[
+    "verified",
+    "responsibility",
+    "responsible",
+    "views",
+    "opinions",
+    "reflect",
+    "author",
+    "copyright",
+    "rights reserved",
+    "reproduc",
+    "editorial",
+    "disclaimer",
+    "translated",
+    "this article",
+    "this story",
+    "content",
+    "not necessarily",
+    "lies entirely",
+    "published by",
+    "subscribe",
+    "newsletter",
+    "cookies",
+];
+
+/// Publisher disclaimers and credit footers: several distinct cue words of that register.
+pub fn is_disclaimer(s: &str) -> bool {
+    let low = s.to_lowercase();
+    let cues = DISCLAIMER_CUES.iter().filter(|c| low.contains(*c)).count();
+    cues >= 4 || (cues >= 2 && low.contains('©'))
+}
+
+/// A paragraph that is only a byline or a dateline: "By Jane Roe", "Sputnik",
+/// "MOSCOW, March 3 (Reuters)", "Updated 12:04 GMT".
+pub fn is_byline(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^(by|from|reporting by|written by|updated|posted|published)\b.{0,80}$")
+            .expect("static regex")
+    });
+    let t = s.trim();
+    (re.is_match(t) && words(t).len() <= 12 && !ends_sentence(t))
+        || leading_dateline(t).map(|d| d.len()) == Some(t.len())
+}
+
+/// A dateline at the start of a paragraph and the outlet it names, if any:
+/// "MOSCOW, February 28. /TASS/.", "ANKARA (Sputnik) -", "Iran Press/Europe:", "BEIRUT —".
+pub fn leading_dateline(s: &str) -> Option<&str> {
+    dateline_match(s).map(|(end, _)| &s[..end])
+}
+
+/// (byte end of the dateline, outlet named in it)
+pub fn dateline_match(s: &str) -> Option<(usize, Option<String>)> {
+    static RES: OnceLock<Vec<Regex>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        let city = r"[A-Z][A-Z'\.\-]+(?:\s+[A-Z][A-Z'\.\-]+){0,3}";
+        [
+            // MOSCOW, February 28. /TASS/.
+            format!(r"^{city}(?:,\s*[A-Z][a-z]+\.?\s+\d{{1,2}})?\.?\s*/(?P<o>[A-Za-z][\w\.\- ]{{0,30}})/\.?\s*"),
+            // ANKARA (Sputnik) - / BEIRUT (AP) —
+            format!(r"^{city}(?:,\s*[A-Z][a-z]+\.?\s+\d{{1,2}})?\s*\((?P<o>[A-Za-z][\w\.\- ]{{0,30}})\)\s*[-–—:]\s*"),
+            // Iran Press/Europe: / Reuters/London:
+            r"^(?P<o>[A-Z][\w\.]*(?:\s+[A-Z][\w\.]*){0,3})\s*/\s*[A-Z][\w]+(?:\s+[A-Z]\w+)?:\s*".to_string(),
+            // BEIRUT — / CAIRO, March 3 -
+            format!(r"^{city}(?:,\s*[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*[–—-]\s+"),
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("static regex"))
+        .collect()
+    });
+    for (i, re) in res.iter().enumerate() {
+        if let Some(c) = re.captures(s) {
+            let m = c.get(0)?;
+            // a city in capitals must be a real all-caps word, not "A" or "I"
+            let head: String = s[..m.end()].chars().take(3).collect();
+            if i != 2 && head.chars().filter(|c| c.is_uppercase()).count() < 2 {
+                continue;
+            }
+            let outlet = c.name("o").map(|o| o.as_str().trim().to_string());
+            return Some((m.end(), outlet));
+        }
+    }
+    None
+}
+
+/// An outlet credit anywhere in the text: "(QNA)" closing an article, "translated and edited by
+/// The Syrian Observer", "— Reuters".
+pub fn credit_outlet(s: &str) -> Option<String> {
+    static RES: OnceLock<Vec<Regex>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        [
+            r"\((?P<o>[A-Z][A-Za-z]{1,12}(?:\s[A-Z][A-Za-z]{1,12})?)\)\s*$",
+            r"(?i:translated|edited|reported|compiled|written|produced)(?:\s+and\s+(?i:translated|edited|reported))?\s+by\s+(?P<o>(?:The\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3})",
+            r"[—–-]\s*(?P<o>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)\s*$",
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("static regex"))
+        .collect()
+    });
+    for re in res {
+        if let Some(c) = re.captures(s.trim_end()) {
+            if let Some(o) = c.name("o") {
+                return Some(o.as_str().trim().to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Assign a kind to every block. `has_title` says the metadata already supplied a title, so the
+/// first block is a title only if it equals that title.
+pub fn classify(blocks: &[&str], meta_title: Option<&str>) -> Vec<Kind> {
+    let n = blocks.len();
+    let mut kinds = vec![Kind::Body; n];
+    // 1. structural boilerplate by shape
+    for (i, b) in blocks.iter().enumerate() {
+        if is_page_counter(b) || is_disclaimer(b) {
+            kinds[i] = Kind::Boilerplate;
+        }
+    }
+    // 2. "Read more:" and the headline list under it
+    let mut i = 0;
+    while i < n {
+        if is_list_label(blocks[i]) {
+            kinds[i] = Kind::Boilerplate;
+            let mut j = i + 1;
+            while j < n && (is_headline(blocks[j]) || is_crumb(blocks[j])) {
+                kinds[j] = Kind::Boilerplate;
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    // 3. title: the first block that is not a crumb, if it has headline shape
+    let first = (0..n).find(|&i| kinds[i] == Kind::Body && !is_crumb(blocks[i]));
+    let mut title_at = None;
+    if let Some(f) = first {
+        let same_as_meta = meta_title.is_some_and(|t| norm_eq(t, blocks[f]));
+        if same_as_meta || (meta_title.is_none() && is_headline(blocks[f]) && f + 1 < n) {
+            kinds[f] = Kind::Title;
+            title_at = Some(f);
+        }
+    }
+    // 4. crumbs (before the body or at the end) and bylines/datelines
+    for i in 0..n {
+        if kinds[i] != Kind::Body {
+            continue;
+        }
+        if is_byline(blocks[i]) {
+            kinds[i] = Kind::Dateline;
+        } else if is_crumb(blocks[i]) {
+            kinds[i] = Kind::Boilerplate;
+        }
+    }
+    // 5. standfirst: body blocks between the title and the first dateline-led paragraph,
+    //    or one unpunctuated summary line right after the title
+    if let Some(t) = title_at {
+        let dl = (t + 1..n).find(|&i| {
+            (kinds[i] == Kind::Body && dateline_match(blocks[i]).is_some())
+                || kinds[i] == Kind::Dateline
+        });
+        match dl {
+            Some(d) if d > t + 1 && d - t <= 3 => {
+                for k in kinds.iter_mut().take(d).skip(t + 1) {
+                    if *k == Kind::Body {
+                        *k = Kind::Standfirst;
+                    }
+                }
+            }
+            _ => {
+                if let Some(s) = (t + 1..n).find(|&i| kinds[i] == Kind::Body) {
+                    if !ends_sentence(blocks[s]) && words(blocks[s]).len() >= 6 && s + 1 < n {
+                        kinds[s] = Kind::Standfirst;
+                    }
+                }
+            }
+        }
+    }
+    // 6. a related headline standing alone between body paragraphs
+    for i in 1..n.saturating_sub(1) {
+        if kinds[i] == Kind::Body
+            && is_headline(blocks[i])
+            && capital_ratio(blocks[i]) >= 0.6
+            && kinds[i - 1] != Kind::Title
+            && kinds[..i].contains(&Kind::Body)
+        {
+            kinds[i] = Kind::Boilerplate;
+        }
+    }
+    kinds
+}
+
+fn norm_eq(a: &str, b: &str) -> bool {
+    let f = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    f(a) == f(b)
+}
+
+/// Outlet from the text: a dateline credit first, then a closing credit; None if neither.
+pub fn infer_outlet(blocks: &[&str], kinds: &[Kind]) -> Option<String> {
+    for (b, k) in blocks.iter().zip(kinds) {
+        if matches!(k, Kind::Body | Kind::Dateline | Kind::Standfirst) {
+            if let Some((_, Some(o))) = dateline_match(b) {
+                return Some(o);
+            }
+        }
+    }
+    for b in blocks.iter().rev().take(4) {
+        if let Some(o) = credit_outlet(b) {
+            return Some(o);
+        }
+    }
+    None
+}
+
+/// A readable outlet name from a file stem: "the-daily_post" → "The Daily Post".
+pub fn outlet_from_file_name(stem: &str) -> String {
+    let cleaned: String = stem
+        .chars()
+        .map(|c| {
+            if c == '_' || c == '-' || c == '.' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    cleaned
+        .split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_name_outlets() {
+        let cases = [
+            (
+                "MOSCOW, February 28. /TASS/. Russian President",
+                Some("TASS"),
+            ),
+            (
+                "ANKARA (Sputnik) - Russia and Turkey held talks",
+                Some("Sputnik"),
+            ),
+            (
+                "Iran Press/Europe: During the event on Thursday",
+                Some("Iran Press"),
+            ),
+            ("BEIRUT — Fighting resumed", None),
+            ("A quiet morning in the valley", None),
+        ];
+        for (s, want) in cases {
+            let got = dateline_match(s).and_then(|(_, o)| o);
+            assert_eq!(got.as_deref(), want, "{s}");
+        }
+        assert!(dateline_match("BEIRUT — Fighting resumed").is_some());
+        assert!(dateline_match("A quiet morning in the valley").is_none());
+    }
+
+    #[test]
+    fn credits_name_outlets() {
+        assert_eq!(
+            credit_outlet("demilitarized zone. (QNA)").as_deref(),
+            Some("QNA")
+        );
+        assert_eq!(
+            credit_outlet(
+                "This article was translated and edited by The Syrian Observer. The rest."
+            )
+            .as_deref(),
+            Some("The Syrian Observer")
+        );
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(is_page_counter("205/219"));
+        assert!(is_page_counter("Page 2 of 5"));
+        assert!(!is_page_counter("In 2019/2020 the budget"));
+        assert!(is_crumb("All news"));
+        assert!(is_crumb("Discuss"));
+        assert!(!is_crumb("He left."));
+        assert!(is_list_label("Read More:"));
+        assert!(is_disclaimer("This article was translated and edited by The Syrian Observer. The Syrian Observer has not verified the content of this story. Responsibility for the information and views set out in this article lies entirely with the author."));
+    }
+
+    #[test]
+    fn classify_blocks() {
+        let blocks = [
+            "World",
+            "Big Storm Hits Coast Town",
+            "A summary line of the storm for readers today",
+            "PORTVILLE (Wire) - The storm hit at dawn.",
+            "More text here about the damage.",
+            "Mayor Orders New Flood Barriers After Storm",
+            "The mayor spoke later.",
+            "Read more:",
+            "Another Headline About Weather",
+            "Share",
+        ];
+        let k = classify(&blocks, None);
+        use Kind::*;
+        assert_eq!(
+            k,
+            vec![
+                Boilerplate,
+                Title,
+                Standfirst,
+                Body,
+                Body,
+                Boilerplate,
+                Body,
+                Boilerplate,
+                Boilerplate,
+                Boilerplate
+            ]
+        );
+    }
+}
