@@ -4,10 +4,10 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Decode bytes as UTF-8; invalid sequences are replaced and reported.
-pub fn decode(bytes: &[u8]) -> (String, bool) {
+pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
     }
 }
 
@@ -23,62 +23,6 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c))
         .count();
     !head.is_empty() && odd * 20 > head.len()
-}
-
-/// Remove terminal escape sequences (CSI, OSC, DCS, two-byte ESC forms, and 8-bit C1 forms).
-fn strip_escapes(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
-        match c {
-            '\u{1b}' => match it.peek().copied() {
-                Some('[') => {
-                    it.next();
-                    // parameters and intermediates, then one final byte 0x40..=0x7e
-                    for d in it.by_ref() {
-                        if ('\u{40}'..='\u{7e}').contains(&d) {
-                            break;
-                        }
-                    }
-                }
-                Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
-                    it.next();
-                    // string until BEL or ST (ESC \)
-                    while let Some(d) = it.next() {
-                        if d == '\u{7}' || d == '\u{9c}' {
-                            break;
-                        }
-                        if d == '\u{1b}' {
-                            if it.peek() == Some(&'\\') {
-                                it.next();
-                            }
-                            break;
-                        }
-                    }
-                }
-                Some(_) => {
-                    it.next();
-                }
-                None => {}
-            },
-            '\u{9b}' => {
-                for d in it.by_ref() {
-                    if ('\u{40}'..='\u{7e}').contains(&d) {
-                        break;
-                    }
-                }
-            }
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
-                for d in it.by_ref() {
-                    if d == '\u{7}' || d == '\u{9c}' {
-                        break;
-                    }
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Characters dropped outright: controls, bidi controls, zero-width spaces, BOM.
@@ -107,22 +51,89 @@ fn is_space_like(c: char) -> bool {
     )
 }
 
-/// Canonical text: escapes stripped, CRLF/CR → LF, `\'`/`\"` unescaped, spaces normalised,
-/// controls removed, trailing spaces trimmed per line, NFC. Deterministic, so offsets are stable.
-pub fn canonicalize(raw: &str) -> String {
-    let s = strip_escapes(raw);
-    let mut out = String::with_capacity(s.len());
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
-        match c {
-            '\r' => {
-                if it.peek() == Some(&'\n') {
+/// Skip a terminal escape sequence whose introducer was just read. `c` is ESC or an 8-bit C1
+/// introducer; consumes the rest of the sequence from `it`.
+fn skip_escape(c: char, it: &mut std::str::Chars<'_>) {
+    let csi = |it: &mut std::str::Chars<'_>| {
+        for d in it.by_ref() {
+            if ('\u{40}'..='\u{7e}').contains(&d) {
+                break;
+            }
+        }
+    };
+    let string = |it: &mut std::str::Chars<'_>| {
+        while let Some(d) = it.next() {
+            if d == '\u{7}' || d == '\u{9c}' {
+                break;
+            }
+            if d == '\u{1b}' {
+                if it.clone().next() == Some('\\') {
                     it.next();
                 }
+                break;
+            }
+        }
+    };
+    match c {
+        '\u{9b}' => csi(it),
+        '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => string(it),
+        _ => match it.clone().next() {
+            Some('[') => {
+                it.next();
+                csi(it)
+            }
+            Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+                it.next();
+                string(it)
+            }
+            Some(_) => {
+                it.next();
+            }
+            None => {}
+        },
+    }
+}
+
+/// Canonical text: escape sequences stripped, CRLF/CR → LF, `\'`/`\"` unescaped, spaces
+/// normalised, controls removed, trailing spaces trimmed per line, NFC. One pass (plus NFC only
+/// when the text is not already NFC), so offsets are deterministic and loading stays linear.
+pub fn canonicalize(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    let trim_line = |out: &mut String| {
+        let keep = out.trim_end_matches(' ').len();
+        out.truncate(keep);
+    };
+    while i < bytes.len() {
+        // Copy runs of plain printable ASCII at once; only the rest goes char by char.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80 || b < 0x20 || b == b'\\' || b == 0x7f)
+            .unwrap_or(bytes.len() - i);
+        out.push_str(&raw[i..i + run]);
+        i += run;
+        if i >= bytes.len() {
+            break;
+        }
+        let mut it = raw[i..].chars();
+        let Some(c) = it.next() else { break };
+        match c {
+            '\u{1b}' | '\u{9b}' | '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                skip_escape(c, &mut it)
+            }
+            '\r' => {
+                if it.clone().next() == Some('\n') {
+                    it.next();
+                }
+                trim_line(&mut out);
                 out.push('\n');
             }
-            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
-            '\\' if matches!(it.peek(), Some('\'') | Some('"')) => {
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
+                trim_line(&mut out);
+                out.push('\n');
+            }
+            '\\' if matches!(it.clone().next(), Some('\'') | Some('"')) => {
                 if let Some(q) = it.next() {
                     out.push(q);
                 }
@@ -131,16 +142,16 @@ pub fn canonicalize(raw: &str) -> String {
             c if is_dropped(c) => {}
             c => out.push(c),
         }
+        // Position after what the iterator consumed.
+        i = bytes.len() - it.as_str().len();
     }
-    let nfc: String = out.nfc().collect();
-    let mut trimmed = String::with_capacity(nfc.len());
-    for (i, line) in nfc.split('\n').enumerate() {
-        if i > 0 {
-            trimmed.push('\n');
-        }
-        trimmed.push_str(line.trim_end_matches(' '));
+    trim_line(&mut out);
+    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        out
+    } else {
+        out.nfc().collect()
     }
-    trimmed
 }
 
 #[cfg(test)]

@@ -17,6 +17,9 @@ fn ends_sentence(s: &str) -> bool {
 
 /// A short line of few words, with no sentence punctuation: menu items, crumbs, buttons.
 pub fn is_crumb(s: &str) -> bool {
+    if s.len() > 96 {
+        return false;
+    }
     let w = words(s);
     !w.is_empty()
         && w.len() <= 3
@@ -27,6 +30,9 @@ pub fn is_crumb(s: &str) -> bool {
 
 /// "Read more:", "Related:", "See also" — a short label that introduces a list of links.
 pub fn is_list_label(s: &str) -> bool {
+    if s.len() > 96 {
+        return false;
+    }
     let w = words(s);
     !w.is_empty() && w.len() <= 4 && (s.trim_end().ends_with(':') || s.trim_end().ends_with('»'))
 }
@@ -46,6 +52,9 @@ pub fn is_page_counter(s: &str) -> bool {
 /// Headline shape: a handful of words, no final period, most content words capitalised or a
 /// colon-led label ("Al-Assad: No hostility ..."). Used for titles and stray related headlines.
 pub fn is_headline(s: &str) -> bool {
+    if s.len() > 400 {
+        return false;
+    }
     let w = words(s);
     if w.len() < 3 || w.len() > 22 || s.contains('\n') || ends_sentence(s) {
         return false;
@@ -100,6 +109,9 @@ const DISCLAIMER_CUES: &[&str] = &[
 
 /// Publisher disclaimers and credit footers: several distinct cue words of that register.
 pub fn is_disclaimer(s: &str) -> bool {
+    if s.len() > 2000 {
+        return false;
+    }
     let low = s.to_lowercase();
     let cues = DISCLAIMER_CUES.iter().filter(|c| low.contains(*c)).count();
     cues >= 4 || (cues >= 2 && low.contains('©'))
@@ -108,6 +120,9 @@ pub fn is_disclaimer(s: &str) -> bool {
 /// A paragraph that is only a byline or a dateline: "By Jane Roe", "Sputnik",
 /// "MOSCOW, March 3 (Reuters)", "Updated 12:04 GMT".
 pub fn is_byline(s: &str) -> bool {
+    if s.len() > 200 {
+        return false;
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r"(?i)^(by|from|reporting by|written by|updated|posted|published)\b.{0,80}$")

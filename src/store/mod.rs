@@ -206,6 +206,8 @@ impl Article {
         let mut seen_body = false;
         for (index, (r, kind)) in blocks.iter().zip(&kinds).enumerate() {
             let block = &text[r.clone()];
+            let cs = counter.at(r.start);
+            let para_start = cs;
             let sent_ranges = segment::sentences(block);
             let nsent = sent_ranges.len();
             let mut sentences = Vec::with_capacity(nsent);
@@ -228,8 +230,8 @@ impl Article {
                     boilerplate: stray,
                 });
             }
-            let cs = counter.at(r.start);
             let ce = counter.at(r.end);
+            let cs = para_start;
             if *kind == Kind::Body {
                 seen_body = true;
             }
