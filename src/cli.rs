@@ -77,4 +77,29 @@ pub enum Command {
         #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
         max_size: u64,
     },
+    /// Align two articles: linked paragraphs, unique passages, topics, conflicting figures
+    Align {
+        /// The article shown on the left
+        left: PathBuf,
+        /// The article shown on the right
+        right: PathBuf,
+        #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+        format: OutFormat,
+        /// List every candidate pair scoring at least S (0 ranks all) instead of the chosen links
+        #[arg(long, value_name = "S")]
+        min_score: Option<f32>,
+        /// Refuse article files larger than this many bytes
+        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+        max_size: u64,
+    },
+    /// Topics of a story folder, their labels, and which outlets cover each
+    Story {
+        /// A folder of articles about one event
+        folder: PathBuf,
+        #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+        format: OutFormat,
+        /// Refuse article files larger than this many bytes
+        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+        max_size: u64,
+    },
 }

@@ -2,6 +2,7 @@
 //! Core (store, align, annotate, app) is free of terminal types; ui and tui sit at the edge.
 #![forbid(unsafe_code)]
 
+pub mod align;
 pub mod cli;
 pub mod demo;
 pub mod output;

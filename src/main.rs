@@ -4,6 +4,7 @@
 
 use anyhow::Result;
 use clap::Parser;
+use diptych::align::StoryAlignment;
 use diptych::cli::{Cli, Command, OutFormat};
 use diptych::output;
 use diptych::store::{LoadOptions, Story};
@@ -57,6 +58,64 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     print(&(serde_json::to_string_pretty(&output::inspect_json(&story))? + "\n"))?
                 }
                 OutFormat::Text => print(&output::inspect_text(&story))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Align {
+            left,
+            right,
+            format,
+            min_score,
+            max_size,
+        }) => {
+            let opts = LoadOptions {
+                max_bytes: max_size,
+            };
+            let mut articles = Vec::new();
+            for p in [&left, &right] {
+                let story = Story::load_paths(std::slice::from_ref(p), &opts)?;
+                let Some(a) = story.articles.into_iter().next() else {
+                    anyhow::bail!("{}: no article", p.display());
+                };
+                articles.push(a);
+            }
+            let story = Story {
+                name: "comparison".into(),
+                root: None,
+                articles,
+                skipped: vec![],
+                builtin: false,
+            };
+            let al = StoryAlignment::build(&story.articles, |_, _| {});
+            match format {
+                OutFormat::Json => print(
+                    &(serde_json::to_string_pretty(&output::align_json(&story, &al, min_score))?
+                        + "\n"),
+                )?,
+                OutFormat::Text => print(&output::align_text(&story, &al, min_score))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Story {
+            folder,
+            format,
+            max_size,
+        }) => {
+            if !folder.is_dir() {
+                anyhow::bail!("{}: not a folder", folder.display());
+            }
+            let story = Story::load_dir(
+                &folder,
+                &LoadOptions {
+                    max_bytes: max_size,
+                },
+            )?;
+            let al = StoryAlignment::build(&story.articles, |_, _| {});
+            match format {
+                OutFormat::Json => print(
+                    &(serde_json::to_string_pretty(&output::story_json(&story, &al))? + "\n"),
+                )?,
+                OutFormat::Text => print(&output::story_text(&story, &al))?,
             }
             Ok(ExitCode::SUCCESS)
         }

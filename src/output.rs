@@ -1,7 +1,8 @@
 //! Plain-text and JSON renderings for the command-line subcommands (inspect, align, story).
 //! Shared paragraph objects so `inspect` and `align` speak the same JSON.
 
-use crate::store::{Article, Story};
+use crate::align::{shared_phrases, StoryAlignment};
+use crate::store::{shorten, Article, Story};
 use serde_json::{json, Value};
 
 /// `{"index", "kind", "start", "end", "text"}` with char offsets into the canonical text.
@@ -82,6 +83,220 @@ pub fn inspect_text(story: &Story) -> String {
     }
     for s in &story.skipped {
         out.push_str(&format!("skipped: {s}\n"));
+    }
+    out
+}
+
+fn side_json(a: &Article) -> Value {
+    json!({
+        "path": a.label,
+        "title": a.title,
+        "source": a.source,
+        "id": a.id,
+        "paragraphs": paragraph_json(a),
+    })
+}
+
+/// The `align` JSON contract. With `min_score`, `links` lists every candidate at or above it.
+pub fn align_json(story: &Story, al: &StoryAlignment, min_score: Option<f32>) -> Value {
+    let (a, b) = (0, 1);
+    let pair = al.pair(a, b);
+    let links: Vec<Value> = match min_score {
+        Some(min) => al
+            .ranked_candidates(&story.articles, a, b)
+            .into_iter()
+            .filter(|c| c.score >= min)
+            .map(|l| json!({"left": l.left, "right": l.right, "score": l.score, "terms": l.terms}))
+            .collect(),
+        None => pair
+            .links
+            .iter()
+            .map(|l| json!({"left": l.left, "right": l.right, "score": l.score, "terms": l.terms}))
+            .collect(),
+    };
+    let topics: Vec<Value> = al
+        .topics
+        .iter()
+        .map(|t| json!({"id": t.id, "label": t.label, "left": t.in_article(a), "right": t.in_article(b)}))
+        .collect();
+    let discrepancies: Vec<Value> = pair
+        .discrepancies
+        .iter()
+        .map(|d| {
+            json!({"left": d.left, "right": d.right, "what": d.what, "left_text": d.left_text,
+                   "right_text": d.right_text,
+                   "left_span": [d.left_span.start, d.left_span.end],
+                   "right_span": [d.right_span.start, d.right_span.end]})
+        })
+        .collect();
+    let shared: Vec<Value> = pair
+        .links
+        .iter()
+        .map(|l| {
+            let ph = shared_phrases(&story.articles[a], l.left, &story.articles[b], l.right);
+            json!({"left": l.left, "right": l.right,
+                   "phrases": ph.iter().map(|(x, y)| json!({"left": [x.start, x.end], "right": [y.start, y.end]})).collect::<Vec<_>>()})
+        })
+        .filter(|v| v["phrases"].as_array().is_some_and(|p| !p.is_empty()))
+        .collect();
+    json!({
+        "left": side_json(&story.articles[a]),
+        "right": side_json(&story.articles[b]),
+        "links": links,
+        "topics": topics,
+        "discrepancies": discrepancies,
+        "unique": {"left": pair.unique_left, "right": pair.unique_right},
+        "shared_phrases": shared,
+    })
+}
+
+pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) -> String {
+    let (la, rb) = (&story.articles[0], &story.articles[1]);
+    let pair = al.pair(0, 1);
+    let mut out = String::new();
+    out.push_str(&format!(
+        "LEFT   {} — {}\nRIGHT  {} — {}\n\n",
+        la.source, la.title, rb.source, rb.title
+    ));
+    let snippet = |a: &Article, i: usize| shorten(&a.para_text(i).replace('\n', " "), 60);
+    if let Some(min) = min_score {
+        out.push_str(&format!("Candidates scoring at least {min}:\n"));
+        for c in al
+            .ranked_candidates(&story.articles, 0, 1)
+            .into_iter()
+            .filter(|c| c.score >= min)
+        {
+            out.push_str(&format!(
+                "  L{:<3} R{:<3} {:.3}  [{}]\n",
+                c.left,
+                c.right,
+                c.score,
+                c.terms.join(", ")
+            ));
+        }
+        return out;
+    }
+    out.push_str(&format!("Links ({}):\n", pair.links.len()));
+    for l in &pair.links {
+        out.push_str(&format!(
+            "  L{:<3} {:<62} ⟷  R{:<3} {:<62} {:.2} [{}]\n",
+            l.left,
+            snippet(la, l.left),
+            l.right,
+            snippet(rb, l.right),
+            l.score,
+            l.terms.join(", ")
+        ));
+    }
+    out.push_str(&format!(
+        "\nOnly in {} ({}):\n",
+        la.source,
+        pair.unique_left.len()
+    ));
+    for &i in &pair.unique_left {
+        out.push_str(&format!("  L{:<3} {}\n", i, snippet(la, i)));
+    }
+    out.push_str(&format!(
+        "\nOnly in {} ({}):\n",
+        rb.source,
+        pair.unique_right.len()
+    ));
+    for &j in &pair.unique_right {
+        out.push_str(&format!("  R{:<3} {}\n", j, snippet(rb, j)));
+    }
+    out.push_str(&format!(
+        "\nDiscrepancies ({}):\n",
+        pair.discrepancies.len()
+    ));
+    for d in &pair.discrepancies {
+        out.push_str(&format!(
+            "  L{} / R{}  {}: \"{}\" vs \"{}\"\n",
+            d.left, d.right, d.what, d.left_text, d.right_text
+        ));
+    }
+    out.push_str(&format!("\nTopics ({}):\n", al.topics.len()));
+    for t in &al.topics {
+        out.push_str(&format!(
+            "  {:<40} L{:?} R{:?}\n",
+            t.label,
+            t.in_article(0),
+            t.in_article(1)
+        ));
+    }
+    out
+}
+
+/// The `story` JSON: topics with labels and the topics × sources coverage map.
+pub fn story_json(story: &Story, al: &StoryAlignment) -> Value {
+    let sources: Vec<Value> = story
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let (c, t) = al.coverage(i);
+            json!({"index": i, "path": a.label, "source": a.source, "title": a.title, "topics_covered": c, "topics": t})
+        })
+        .collect();
+    let topics: Vec<Value> = al
+        .topics
+        .iter()
+        .map(|t| {
+            let coverage: Vec<Value> = (0..story.articles.len()).map(|a| json!(t.in_article(a))).collect();
+            json!({"id": t.id, "label": t.label, "coverage": coverage,
+                   "sources": (0..story.articles.len()).filter(|a| !t.in_article(*a).is_empty()).map(|a| story.articles[a].source.clone()).collect::<Vec<_>>()})
+        })
+        .collect();
+    let unique: Vec<Value> = (0..story.articles.len())
+        .map(|a| {
+            let u: Vec<usize> = story.articles[a]
+                .paragraphs
+                .iter()
+                .filter(|p| p.kind == crate::store::Kind::Body && al.topic_of(a, p.index).is_none())
+                .map(|p| p.index)
+                .collect();
+            json!(u)
+        })
+        .collect();
+    json!({"story": story.name, "sources": sources, "topics": topics, "unique": unique})
+}
+
+pub fn story_text(story: &Story, al: &StoryAlignment) -> String {
+    let mut out = format!(
+        "Story: {} — {} articles, {} topics\n\n",
+        story.name,
+        story.articles.len(),
+        al.topics.len()
+    );
+    let abbrev: Vec<String> = story
+        .articles
+        .iter()
+        .map(|a| shorten(&a.source, 12))
+        .collect();
+    out.push_str(&format!("{:<44}", "topic"));
+    for s in &abbrev {
+        out.push_str(&format!(" {s:^12}"));
+    }
+    out.push('\n');
+    for t in &al.topics {
+        out.push_str(&format!("{:<44}", shorten(&t.label, 43)));
+        for a in 0..story.articles.len() {
+            let ps = t.in_article(a);
+            let cell = if ps.is_empty() {
+                "·".to_string()
+            } else {
+                ps.iter()
+                    .map(|p| format!("¶{p}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            out.push_str(&format!(" {cell:^12}"));
+        }
+        out.push('\n');
+    }
+    out.push_str("\nCoverage:\n");
+    for (i, a) in story.articles.iter().enumerate() {
+        let (c, t) = al.coverage(i);
+        out.push_str(&format!("  {:<28} {c}/{t} topics  {}\n", a.source, a.label));
     }
     out
 }

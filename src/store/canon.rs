@@ -109,7 +109,7 @@ pub fn canonicalize(raw: &str) -> String {
         // Copy runs of plain printable ASCII at once; only the rest goes char by char.
         let run = bytes[i..]
             .iter()
-            .position(|&b| b >= 0x80 || b < 0x20 || b == b'\\' || b == 0x7f)
+            .position(|&b| !(0x20..0x7f).contains(&b) || b == b'\\')
             .unwrap_or(bytes.len() - i);
         out.push_str(&raw[i..i + run]);
         i += run;

@@ -128,7 +128,15 @@ pub fn is_byline(s: &str) -> bool {
         Regex::new(r"(?i)^(by|from|reporting by|written by|updated|posted|published)\b.{0,80}$")
             .expect("static regex")
     });
+    static CREDIT: OnceLock<Regex> = OnceLock::new();
+    let credit = CREDIT.get_or_init(|| {
+        Regex::new(r"(?i)\b(reported from|reporting from|contributed (to this )?report(ing)?|additional reporting)\b")
+            .expect("static regex")
+    });
     let t = s.trim();
+    if words(t).len() <= 14 && credit.is_match(t) {
+        return true;
+    }
     (re.is_match(t) && words(t).len() <= 12 && !ends_sentence(t))
         || leading_dateline(t).map(|d| d.len()) == Some(t.len())
 }

@@ -1,0 +1,990 @@
+//! The alignment engine: which paragraphs of two articles cover the same thing, what only one
+//! side reports, topics across a story, conflicting figures and shared phrases.
+//! Pure, offline, deterministic. Must not depend on annotate, app, ui, ratatui or crossterm.
+//!
+//! How: paragraphs and sentences become TF-IDF vectors over stems, folded names and number
+//! values, weighted with background statistics from general news text and damped for words the
+//! whole story uses. Candidates come from an inverted index. A pair's score mixes paragraph
+//! cosine and its best sentence match; links are chosen relative to each paragraph's
+//! alternatives (mutual best, standing out from the rest), not by one global threshold.
+
+pub mod discrepancy;
+pub mod tokenize;
+
+use crate::store::{Article, Kind};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+use tokenize::{TermKind, Token};
+
+/// Tunable weights, in one place so the quality example can report them.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub number_boost: f32,
+    pub name_boost: f32,
+    pub para_weight: f32,
+    pub strong: f32,
+    pub min_mutual: f32,
+    pub min_relative: f32,
+    pub relative: f32,
+    pub standout: f32,
+    /// Score at which two passages judged on their own (no alternatives) are linked.
+    pub pair_threshold: f32,
+    /// How strongly words used across most of the local corpus are damped (larger = weaker).
+    pub damping: f32,
+}
+
+pub const PARAMS: Params = Params {
+    number_boost: 1.3,
+    name_boost: 1.0,
+    para_weight: 0.5,
+    strong: 0.5,
+    min_mutual: 0.2,
+    min_relative: 0.25,
+    relative: 0.85,
+    standout: 2.5,
+    pair_threshold: 0.5,
+    damping: 8.0,
+};
+
+/// Document frequencies from general news text (built by `examples/background.rs`).
+pub struct Background {
+    docs: f64,
+    df: HashMap<String, f64>,
+}
+
+impl Background {
+    pub fn parse(tsv: &str) -> Background {
+        let mut docs = 0.0;
+        let mut df = HashMap::new();
+        for line in tsv.lines() {
+            if let Some((k, v)) = line.split_once('\t') {
+                let v: f64 = v.trim().parse().unwrap_or(0.0);
+                if k == "#docs" {
+                    docs = v;
+                } else {
+                    df.insert(k.to_string(), v);
+                }
+            }
+        }
+        Background { docs, df }
+    }
+    pub fn builtin() -> &'static Background {
+        static B: OnceLock<Background> = OnceLock::new();
+        B.get_or_init(|| Background::parse(include_str!("../../assets/background.tsv")))
+    }
+    fn idf(&self, term: &str) -> f32 {
+        let df = self.df.get(term).copied().unwrap_or(0.0);
+        ((self.docs + 20.0) / (df + 1.0)).ln().max(0.5) as f32
+    }
+}
+
+/// Input to the engine: a document as paragraphs with sentence ranges.
+pub struct DocIn<'a> {
+    pub paras: Vec<ParaIn<'a>>,
+}
+
+pub struct ParaIn<'a> {
+    pub text: &'a str,
+    /// Byte ranges in `text` of the sentences that take part in alignment.
+    pub sentences: Vec<Range<usize>>,
+    /// Takes part in alignment at all (not boilerplate / dateline).
+    pub content: bool,
+    /// A body paragraph: reported as unique when it has no link.
+    pub body: bool,
+}
+
+impl<'a> DocIn<'a> {
+    pub fn from_article(a: &'a Article) -> DocIn<'a> {
+        let paras = a
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let text = &a.text[p.bytes.clone()];
+                let sentences = p
+                    .sentences
+                    .iter()
+                    .filter(|s| !s.boilerplate)
+                    .map(|s| s.bytes.start - p.bytes.start..s.bytes.end - p.bytes.start)
+                    .collect();
+                ParaIn {
+                    text,
+                    sentences,
+                    content: p.kind.is_content(),
+                    body: p.kind == Kind::Body,
+                }
+            })
+            .collect();
+        DocIn { paras }
+    }
+}
+
+type SparseVec = Vec<(u32, f32)>;
+/// (article, paragraph)
+type Node = (usize, usize);
+/// Per paragraph: (content, body, tokens per sentence).
+type ParaTokens = (bool, bool, Vec<Vec<Token>>);
+/// Per paragraph, per sentence: (term id, byte range).
+type SentTerms = Vec<Vec<(u32, Range<usize>)>>;
+
+fn normalize(v: &mut SparseVec) {
+    let n: f32 = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if n > 0.0 {
+        for (_, w) in v.iter_mut() {
+            *w /= n;
+        }
+    }
+}
+
+fn dot(a: &SparseVec, b: &SparseVec) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+struct Para {
+    content: bool,
+    body: bool,
+    vec: SparseVec,
+    sents: Vec<SparseVec>,
+}
+
+/// Tokenised, weighted documents sharing one vocabulary.
+pub struct Corpus {
+    surface: Vec<String>,
+    kinds: Vec<TermKind>,
+    docs: Vec<Vec<Para>>,
+    /// Per document: term → (paragraph, weight), for candidate generation.
+    postings: Vec<HashMap<u32, Vec<(u32, f32)>>>,
+    params: Params,
+}
+
+/// Names that differ by one letter ("Idlib"/"Idleb") are one name.
+fn fold_name_variants(names: &mut Vec<String>) -> HashMap<String, String> {
+    names.sort();
+    names.dedup();
+    let mut map = HashMap::new();
+    let mut by_first: HashMap<char, Vec<&String>> = HashMap::new();
+    for n in names.iter() {
+        if n.chars().count() >= 5 {
+            if let Some(c) = n.chars().next() {
+                by_first.entry(c).or_default().push(n);
+            }
+        }
+    }
+    let mut keys: Vec<&char> = by_first.keys().collect();
+    keys.sort();
+    for k in keys {
+        let group = &by_first[k];
+        for (i, a) in group.iter().enumerate() {
+            if map.contains_key(*a) {
+                continue;
+            }
+            for b in group.iter().skip(i + 1) {
+                if !map.contains_key(*b)
+                    && a.len().abs_diff(b.len()) <= 1
+                    && edit_distance_le1(a, b)
+                {
+                    map.insert((*b).clone(), (*a).clone());
+                }
+            }
+        }
+    }
+    map
+}
+
+fn edit_distance_le1(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (s, l) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if l.len() - s.len() > 1 {
+        return false;
+    }
+    let p = s.iter().zip(l.iter()).take_while(|(x, y)| x == y).count();
+    if s.len() == l.len() {
+        s[p + 1.min(s.len() - p)..] == l[p + 1.min(l.len() - p)..]
+    } else {
+        s[p..] == l[p + 1..]
+    }
+}
+
+impl Corpus {
+    pub fn build(docs: &[DocIn<'_>], bg: &Background, params: Params) -> Corpus {
+        // 1. tokens per sentence
+        let toks: Vec<Vec<ParaTokens>> = docs
+            .iter()
+            .map(|d| {
+                d.paras
+                    .iter()
+                    .map(|p| {
+                        let sents = if p.content {
+                            p.sentences
+                                .iter()
+                                .filter_map(|r| p.text.get(r.clone()))
+                                .map(tokenize::tokenize)
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
+                        (p.content, p.body, sents)
+                    })
+                    .collect()
+            })
+            .collect();
+        // 2. name variants, vocabulary, local document frequency (unit: paragraph)
+        let mut names: Vec<String> = toks
+            .iter()
+            .flatten()
+            .flat_map(|p| p.2.iter().flatten())
+            .filter(|t| t.kind == TermKind::Name)
+            .map(|t| t.term.clone())
+            .collect();
+        let variants = fold_name_variants(&mut names);
+        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut surface: Vec<String> = Vec::new();
+        let mut kinds: Vec<TermKind> = Vec::new();
+        let mut df_local: Vec<u32> = Vec::new();
+        let mut n_local = 0u32;
+        let mut para_terms: Vec<Vec<SentTerms>> = Vec::with_capacity(toks.len());
+        for d in &toks {
+            let mut dp = Vec::with_capacity(d.len());
+            for (content, _, sents) in d {
+                let mut seen: Vec<u32> = Vec::new();
+                let mut ps = Vec::with_capacity(sents.len());
+                for s in sents {
+                    let mut ids = Vec::with_capacity(s.len());
+                    for t in s {
+                        let term = variants.get(&t.term).unwrap_or(&t.term);
+                        let id = *vocab.entry(term.clone()).or_insert_with(|| {
+                            surface.push(t.surface.clone());
+                            kinds.push(t.kind);
+                            df_local.push(0);
+                            (surface.len() - 1) as u32
+                        });
+                        seen.push(id);
+                        ids.push((id, t.bytes.clone()));
+                    }
+                    ps.push(ids);
+                }
+                if *content && !seen.is_empty() {
+                    n_local += 1;
+                    seen.sort_unstable();
+                    seen.dedup();
+                    for id in seen {
+                        df_local[id as usize] += 1;
+                    }
+                }
+                dp.push(ps);
+            }
+            para_terms.push(dp);
+        }
+        // 3. weights: background IDF, damped for words most of this story uses
+        let mut terms_by_id: Vec<&str> = vec![""; surface.len()];
+        for (k, v) in &vocab {
+            terms_by_id[*v as usize] = k;
+        }
+        let nl = n_local.max(1) as f32;
+        // Tiny corpora (two sentences) carry no evidence about which words are common.
+        let c = ((nl - 4.0) / (nl + params.damping)).max(0.0);
+        let idf: Vec<f32> = (0..surface.len())
+            .map(|i| {
+                let f = df_local[i] as f32 / nl;
+                let boost = match kinds[i] {
+                    TermKind::Number => params.number_boost,
+                    TermKind::Name => params.name_boost,
+                    TermKind::Word => 1.0,
+                };
+                bg.idf(terms_by_id[i]) * (1.0 - c * f).max(0.1) * boost
+            })
+            .collect();
+        // 4. vectors
+        let mut out_docs = Vec::with_capacity(docs.len());
+        let mut postings = Vec::with_capacity(docs.len());
+        for (d, dt) in toks.iter().zip(&para_terms) {
+            let mut paras = Vec::with_capacity(d.len());
+            let mut post: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+            for (pi, ((content, body, _), sents)) in d.iter().zip(dt).enumerate() {
+                let weigh = |ids: &mut dyn Iterator<Item = u32>| -> SparseVec {
+                    let mut tf: Vec<u32> = ids.collect();
+                    tf.sort_unstable();
+                    let mut v: SparseVec = Vec::new();
+                    for id in tf {
+                        match v.last_mut() {
+                            Some((last, w)) if *last == id => *w += 1.0,
+                            _ => v.push((id, 1.0)),
+                        }
+                    }
+                    for (id, w) in v.iter_mut() {
+                        *w = (1.0 + w.ln()) * idf[*id as usize];
+                    }
+                    normalize(&mut v);
+                    v
+                };
+                let svecs: Vec<SparseVec> = sents
+                    .iter()
+                    .map(|s| weigh(&mut s.iter().map(|x| x.0)))
+                    .collect();
+                let pvec = weigh(&mut sents.iter().flatten().map(|x| x.0));
+                if *content {
+                    for (id, w) in &pvec {
+                        post.entry(*id).or_default().push((pi as u32, *w));
+                    }
+                }
+                paras.push(Para {
+                    content: *content && !pvec.is_empty(),
+                    body: *body,
+                    vec: pvec,
+                    sents: svecs,
+                });
+            }
+            out_docs.push(paras);
+            postings.push(post);
+        }
+        Corpus {
+            surface,
+            kinds,
+            docs: out_docs,
+            postings,
+            params,
+        }
+    }
+
+    /// A corpus of plain texts, each one document of one paragraph of one sentence.
+    pub fn from_texts(texts: &[&str], params: Params) -> Corpus {
+        let docs: Vec<DocIn> = texts
+            .iter()
+            .map(|t| DocIn {
+                paras: vec![ParaIn {
+                    text: t,
+                    sentences: std::iter::once(0..t.len()).collect(),
+                    content: true,
+                    body: true,
+                }],
+            })
+            .collect();
+        Corpus::build(&docs, Background::builtin(), params)
+    }
+
+    /// A corpus of documents given as lists of sentences, each sentence its own paragraph.
+    pub fn from_sentence_docs(docs: &[Vec<&str>], params: Params) -> Corpus {
+        let docs: Vec<DocIn> = docs
+            .iter()
+            .map(|d| DocIn {
+                paras: d
+                    .iter()
+                    .map(|t| ParaIn {
+                        text: t,
+                        sentences: std::iter::once(0..t.len()).collect(),
+                        content: true,
+                        body: true,
+                    })
+                    .collect(),
+            })
+            .collect();
+        Corpus::build(&docs, Background::builtin(), params)
+    }
+
+    /// Score of paragraph i of doc a against paragraph j of doc b (0 if either is empty).
+    pub fn score(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
+        let (Some(pa), Some(pb)) = (self.docs[a].get(i), self.docs[b].get(j)) else {
+            return 0.0;
+        };
+        let cos = dot(&pa.vec, &pb.vec);
+        self.pair_score(a, i, b, j, cos)
+    }
+
+    pub fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Score of paragraph `i` of doc `a` against paragraph `j` of doc `b`, given the paragraph
+    /// cosine: a mix of the paragraph cosine and the best sentence-pair cosine.
+    fn pair_score(&self, a: usize, i: usize, b: usize, j: usize, cos: f32) -> f32 {
+        let (pa, pb) = (&self.docs[a][i], &self.docs[b][j]);
+        let mut best = 0.0f32;
+        for sa in &pa.sents {
+            for sb in &pb.sents {
+                best = best.max(dot(sa, sb));
+            }
+        }
+        let w = self.params.para_weight;
+        (w * cos + (1.0 - w) * best).clamp(0.0, 1.0)
+    }
+
+    /// All candidate pairs (sharing at least one term) with their scores, sorted by (i, j).
+    pub fn candidates(&self, a: usize, b: usize) -> Vec<(usize, usize, f32)> {
+        let mut out = Vec::new();
+        let post = &self.postings[b];
+        let mut acc: Vec<f32> = vec![0.0; self.docs[b].len()];
+        let mut touched: Vec<usize> = Vec::new();
+        for (i, p) in self.docs[a].iter().enumerate() {
+            if !p.content {
+                continue;
+            }
+            for (id, w) in &p.vec {
+                if let Some(list) = post.get(id) {
+                    for (j, wj) in list {
+                        let j = *j as usize;
+                        if acc[j] == 0.0 {
+                            touched.push(j);
+                        }
+                        acc[j] += w * wj;
+                    }
+                }
+            }
+            touched.sort_unstable();
+            for &j in &touched {
+                let cos = acc[j];
+                acc[j] = 0.0;
+                if cos > 0.0 {
+                    out.push((i, j, self.pair_score(a, i, b, j, cos)));
+                }
+            }
+            touched.clear();
+        }
+        out
+    }
+
+    /// Terms that contribute most to the match of two paragraphs, as readable words.
+    pub fn key_terms(&self, a: usize, i: usize, b: usize, j: usize, n: usize) -> Vec<String> {
+        let (va, vb) = (&self.docs[a][i].vec, &self.docs[b][j].vec);
+        let mut contrib: Vec<(f32, u32)> = Vec::new();
+        let (mut x, mut y) = (0, 0);
+        while x < va.len() && y < vb.len() {
+            match va[x].0.cmp(&vb[y].0) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    contrib.push((va[x].1 * vb[y].1, va[x].0));
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        contrib.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+        contrib
+            .into_iter()
+            .take(n)
+            .map(|(_, id)| self.surface[id as usize].clone())
+            .collect()
+    }
+
+    /// Similarity of two single-paragraph documents 0 and 1 (used by the quality benchmarks).
+    pub fn similarity(&self, a: usize, b: usize) -> f32 {
+        let (Some(pa), Some(pb)) = (self.docs[a].first(), self.docs[b].first()) else {
+            return 0.0;
+        };
+        let cos = dot(&pa.vec, &pb.vec);
+        self.pair_score(a, 0, b, 0, cos)
+    }
+
+    /// Links between doc `a` and doc `b`, chosen relative to each paragraph's alternatives.
+    pub fn select_links(&self, a: usize, b: usize) -> Vec<(usize, usize, f32)> {
+        let cands = self.candidates(a, b);
+        let (na, nb) = (self.docs[a].len(), self.docs[b].len());
+        let mut best_a = vec![0.0f32; na];
+        let mut best_b = vec![0.0f32; nb];
+        let mut sum_a = vec![0.0f32; na];
+        let mut sum_b = vec![0.0f32; nb];
+        for &(i, j, s) in &cands {
+            best_a[i] = best_a[i].max(s);
+            best_b[j] = best_b[j].max(s);
+            sum_a[i] += s;
+            sum_b[j] += s;
+        }
+        let cnt_a = self.docs[b].iter().filter(|p| p.content).count().max(1) as f32;
+        let cnt_b = self.docs[a].iter().filter(|p| p.content).count().max(1) as f32;
+        let p = self.params;
+        cands
+            .into_iter()
+            .filter(|&(i, j, s)| {
+                let mutual = s >= best_a[i] && s >= best_b[j];
+                let mean_a = sum_a[i] / cnt_a;
+                let mean_b = sum_b[j] / cnt_b;
+                let stands_out = s >= p.standout * mean_a || s >= p.standout * mean_b;
+                let near_best = s >= p.relative * best_a[i] || s >= p.relative * best_b[j];
+                s >= p.strong
+                    || (mutual && s >= p.min_mutual)
+                    || (s >= p.min_relative && near_best && stands_out)
+            })
+            .collect()
+    }
+
+    /// Summed weight of each term over a set of paragraphs, for topic labels.
+    fn label_terms(&self, members: &[(usize, usize)], n: usize) -> Vec<String> {
+        let mut acc: HashMap<u32, (f32, usize)> = HashMap::new();
+        let mut docs_with: HashMap<u32, Vec<usize>> = HashMap::new();
+        for &(d, p) in members {
+            for (id, w) in &self.docs[d][p].vec {
+                let e = acc.entry(*id).or_insert((0.0, 0));
+                e.0 += w;
+                e.1 += 1;
+                let dw = docs_with.entry(*id).or_default();
+                if !dw.contains(&d) {
+                    dw.push(d);
+                }
+            }
+        }
+        let ndocs = {
+            let mut ds: Vec<usize> = members.iter().map(|m| m.0).collect();
+            ds.sort_unstable();
+            ds.dedup();
+            ds.len() as f32
+        };
+        let mut ranked: Vec<(f32, u32)> = acc
+            .into_iter()
+            .filter(|(id, _)| self.kinds[*id as usize] != TermKind::Number)
+            .map(|(id, (w, _))| (w * (docs_with[&id].len() as f32 / ndocs), id))
+            .collect();
+        ranked.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+        ranked
+            .into_iter()
+            .take(n)
+            .map(|(_, id)| self.surface[id as usize].clone())
+            .collect()
+    }
+
+    fn is_body(&self, d: usize, p: usize) -> bool {
+        self.docs[d][p].body && self.docs[d][p].content
+    }
+}
+
+/// A paragraph pair judged to cover the same thing.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Link {
+    pub left: usize,
+    pub right: usize,
+    pub score: f32,
+    pub terms: Vec<String>,
+}
+
+/// Two figures about the same thing that differ, with their char spans in each article's text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Discrepancy {
+    pub left: usize,
+    pub right: usize,
+    pub what: String,
+    pub left_text: String,
+    pub right_text: String,
+    pub left_span: Range<usize>,
+    pub right_span: Range<usize>,
+}
+
+/// A topic of the story: paragraphs of several articles that cover the same thing.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Topic {
+    pub id: usize,
+    pub label: String,
+    /// (article index in the story, paragraph index), sorted.
+    pub members: Vec<(usize, usize)>,
+}
+
+impl Topic {
+    pub fn in_article(&self, a: usize) -> Vec<usize> {
+        self.members
+            .iter()
+            .filter(|m| m.0 == a)
+            .map(|m| m.1)
+            .collect()
+    }
+}
+
+/// The alignment of one ordered pair of articles of a story.
+#[derive(Debug, Clone, Default)]
+pub struct PairAlignment {
+    pub left: usize,
+    pub right: usize,
+    pub links: Vec<Link>,
+    pub unique_left: Vec<usize>,
+    pub unique_right: Vec<usize>,
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+impl PairAlignment {
+    pub fn swapped(&self) -> PairAlignment {
+        let mut links: Vec<Link> = self
+            .links
+            .iter()
+            .map(|l| Link {
+                left: l.right,
+                right: l.left,
+                score: l.score,
+                terms: l.terms.clone(),
+            })
+            .collect();
+        links.sort_by_key(|l| (l.left, l.right));
+        let mut discrepancies: Vec<Discrepancy> = self
+            .discrepancies
+            .iter()
+            .map(|d| Discrepancy {
+                left: d.right,
+                right: d.left,
+                what: d.what.clone(),
+                left_text: d.right_text.clone(),
+                right_text: d.left_text.clone(),
+                left_span: d.right_span.clone(),
+                right_span: d.left_span.clone(),
+            })
+            .collect();
+        discrepancies.sort_by(|a, b| {
+            (a.left, a.right, a.left_span.start).cmp(&(b.left, b.right, b.left_span.start))
+        });
+        PairAlignment {
+            left: self.right,
+            right: self.left,
+            links,
+            unique_left: self.unique_right.clone(),
+            unique_right: self.unique_left.clone(),
+            discrepancies,
+        }
+    }
+}
+
+/// Everything the reader and the CLI need about a story.
+pub struct StoryAlignment {
+    pub topics: Vec<Topic>,
+    /// Keyed by (a, b) with a < b.
+    pairs: HashMap<(usize, usize), PairAlignment>,
+    /// (article, paragraph) → topic id
+    topic_of: HashMap<(usize, usize), usize>,
+    pub n_articles: usize,
+}
+
+impl StoryAlignment {
+    /// Align every pair of the story and cluster topics. `progress` is called after each pair.
+    pub fn build(articles: &[Article], mut progress: impl FnMut(usize, usize)) -> StoryAlignment {
+        let docs: Vec<DocIn> = articles.iter().map(DocIn::from_article).collect();
+        let corpus = Corpus::build(&docs, Background::builtin(), PARAMS);
+        let n = articles.len();
+        let total = n * n.saturating_sub(1) / 2;
+        let mut pairs = HashMap::new();
+        let mut done = 0;
+        for a in 0..n {
+            for b in a + 1..n {
+                pairs.insert((a, b), align_pair(&corpus, articles, a, b));
+                done += 1;
+                progress(done, total);
+            }
+        }
+        let topics = cluster_topics(&corpus, &pairs, n);
+        let mut topic_of = HashMap::new();
+        for t in &topics {
+            for m in &t.members {
+                topic_of.insert(*m, t.id);
+            }
+        }
+        StoryAlignment {
+            topics,
+            pairs,
+            topic_of,
+            n_articles: n,
+        }
+    }
+
+    /// The alignment with `a` on the left and `b` on the right.
+    pub fn pair(&self, a: usize, b: usize) -> PairAlignment {
+        if a == b {
+            return PairAlignment {
+                left: a,
+                right: b,
+                ..Default::default()
+            };
+        }
+        if a < b {
+            self.pairs.get(&(a, b)).cloned().unwrap_or_default()
+        } else {
+            self.pairs
+                .get(&(b, a))
+                .map(PairAlignment::swapped)
+                .unwrap_or_default()
+        }
+    }
+
+    pub fn topic_of(&self, article: usize, para: usize) -> Option<&Topic> {
+        self.topic_of
+            .get(&(article, para))
+            .and_then(|id| self.topics.get(*id))
+    }
+
+    /// Share of the story's topics an article covers.
+    pub fn coverage(&self, article: usize) -> (usize, usize) {
+        let covered = self
+            .topics
+            .iter()
+            .filter(|t| t.members.iter().any(|m| m.0 == article))
+            .count();
+        (covered, self.topics.len())
+    }
+
+    /// Every candidate pair of two articles with its score, best first (for `--min-score`).
+    pub fn ranked_candidates(&self, articles: &[Article], a: usize, b: usize) -> Vec<Link> {
+        let docs: Vec<DocIn> = articles.iter().map(DocIn::from_article).collect();
+        let corpus = Corpus::build(&docs, Background::builtin(), PARAMS);
+        let mut out: Vec<Link> = corpus
+            .candidates(a, b)
+            .into_iter()
+            .map(|(i, j, s)| Link {
+                left: i,
+                right: j,
+                score: round3(s),
+                terms: corpus.key_terms(a, i, b, j, 4),
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then((x.left, x.right).cmp(&(y.left, y.right)))
+        });
+        out
+    }
+
+    /// Number of links between two articles (how much they overlap).
+    pub fn overlap(&self, a: usize, b: usize) -> usize {
+        let k = (a.min(b), a.max(b));
+        self.pairs.get(&k).map(|p| p.links.len()).unwrap_or(0)
+    }
+}
+
+fn align_pair(corpus: &Corpus, articles: &[Article], a: usize, b: usize) -> PairAlignment {
+    let links: Vec<Link> = corpus
+        .select_links(a, b)
+        .into_iter()
+        .map(|(i, j, s)| Link {
+            left: i,
+            right: j,
+            score: round3(s),
+            terms: corpus.key_terms(a, i, b, j, 4),
+        })
+        .collect();
+    let unique = |d: usize, linked: &dyn Fn(usize) -> bool| -> Vec<usize> {
+        (0..corpus.docs[d].len())
+            .filter(|&p| corpus.is_body(d, p) && !linked(p))
+            .collect()
+    };
+    let unique_left = unique(a, &|p| links.iter().any(|l| l.left == p));
+    let unique_right = unique(b, &|p| links.iter().any(|l| l.right == p));
+    let mut discrepancies = Vec::new();
+    for l in &links {
+        discrepancies.extend(find_discrepancies(
+            &articles[a],
+            l.left,
+            &articles[b],
+            l.right,
+        ));
+    }
+    PairAlignment {
+        left: a,
+        right: b,
+        links,
+        unique_left,
+        unique_right,
+        discrepancies,
+    }
+}
+
+fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Conflicting figures between paragraph `i` of `la` and paragraph `j` of `rb`.
+pub fn find_discrepancies(la: &Article, i: usize, rb: &Article, j: usize) -> Vec<Discrepancy> {
+    let (pl, pr) = (&la.paragraphs[i], &rb.paragraphs[j]);
+    let (tl, tr) = (la.para_text(i), rb.para_text(j));
+    let ml = discrepancy::mentions(tl);
+    let mr = discrepancy::mentions(tr);
+    discrepancy::conflicts(&ml, &mr)
+        .into_iter()
+        .map(|(x, y, what)| {
+            let (bl, br) = (ml[x].phrase.clone(), mr[y].phrase.clone());
+            let cs = |text: &str, base: usize, r: &Range<usize>| {
+                let s = base + text[..r.start].chars().count();
+                s..s + text[r.clone()].chars().count()
+            };
+            Discrepancy {
+                left: i,
+                right: j,
+                what,
+                left_text: tl[bl.clone()].to_string(),
+                right_text: tr[br.clone()].to_string(),
+                left_span: cs(tl, pl.chars.start, &bl),
+                right_span: cs(tr, pr.chars.start, &br),
+            }
+        })
+        .collect()
+}
+
+/// Greedy clustering of links across all pairs, strongest first; a topic holds at most two
+/// paragraphs of any one article, so chains of weak links do not swallow the story.
+fn cluster_topics(
+    corpus: &Corpus,
+    pairs: &HashMap<(usize, usize), PairAlignment>,
+    n: usize,
+) -> Vec<Topic> {
+    let mut all: Vec<(f32, Node, Node)> = Vec::new();
+    let mut keys: Vec<&(usize, usize)> = pairs.keys().collect();
+    keys.sort();
+    for k in keys {
+        for l in &pairs[k].links {
+            all.push((l.score, (k.0, l.left), (k.1, l.right)));
+        }
+    }
+    all.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut cluster_of: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut clusters: Vec<Vec<(usize, usize)>> = Vec::new();
+    let fits = |members: &[(usize, usize)], extra: &[(usize, usize)]| {
+        (0..n).all(|d| members.iter().chain(extra).filter(|m| m.0 == d).count() <= 2)
+    };
+    for (_, x, y) in all {
+        match (cluster_of.get(&x).copied(), cluster_of.get(&y).copied()) {
+            (None, None) => {
+                clusters.push(vec![x, y]);
+                cluster_of.insert(x, clusters.len() - 1);
+                cluster_of.insert(y, clusters.len() - 1);
+            }
+            (Some(c), None) | (None, Some(c)) => {
+                let new = if cluster_of.contains_key(&x) { y } else { x };
+                if fits(&clusters[c], &[new]) {
+                    clusters[c].push(new);
+                    cluster_of.insert(new, c);
+                }
+            }
+            (Some(c1), Some(c2)) if c1 != c2 && fits(&clusters[c1], &clusters[c2]) => {
+                let moved = std::mem::take(&mut clusters[c2]);
+                for m in &moved {
+                    cluster_of.insert(*m, c1);
+                }
+                clusters[c1].extend(moved);
+            }
+            _ => {}
+        }
+    }
+    let mut topics: Vec<Vec<(usize, usize)>> =
+        clusters.into_iter().filter(|c| !c.is_empty()).collect();
+    for t in &mut topics {
+        t.sort();
+    }
+    topics.sort();
+    topics
+        .into_iter()
+        .enumerate()
+        .map(|(id, members)| Topic {
+            id,
+            label: corpus.label_terms(&members, 3).join(" "),
+            members,
+        })
+        .collect()
+}
+
+/// Word sequences (three words or more) that two paragraphs share, as char ranges into each
+/// article's text, longest first. Case and punctuation are ignored.
+pub fn shared_phrases(
+    la: &Article,
+    i: usize,
+    rb: &Article,
+    j: usize,
+) -> Vec<(Range<usize>, Range<usize>)> {
+    let (tl, tr) = (la.para_text(i), rb.para_text(j));
+    let wl = tokenize::words(tl);
+    let wr = tokenize::words(tr);
+    if wl.is_empty() || wr.is_empty() || wl.len() * wr.len() > 4_000_000 {
+        return Vec::new();
+    }
+    let fl: Vec<String> = wl.iter().map(|w| tokenize::fold(w.1)).collect();
+    let fr: Vec<String> = wr.iter().map(|w| tokenize::fold(w.1)).collect();
+    let m = fr.len();
+    let mut prev = vec![0u32; m + 1];
+    let mut cur = vec![0u32; m + 1];
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (len, end_l, end_r)
+    for x in 1..=fl.len() {
+        for y in 1..=m {
+            cur[y] = if fl[x - 1] == fr[y - 1] {
+                prev[y - 1] + 1
+            } else {
+                0
+            };
+        }
+        for y in 1..=m {
+            let len = prev[y] as usize;
+            // a run ends at (x-1, y) when it does not continue into (x, y+1)
+            if len >= 3 && (y == m || cur[y + 1] == 0) {
+                runs.push((len, x - 1, y));
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    for (y, &len) in prev.iter().enumerate().skip(1) {
+        if len >= 3 {
+            runs.push((len as usize, fl.len(), y));
+        }
+    }
+    runs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out = Vec::new();
+    let mut used_l = vec![false; wl.len()];
+    for (len, end_l, end_r) in runs {
+        let (sl, sr) = (end_l - len, end_r - len);
+        if used_l[sl..end_l].iter().any(|u| *u) {
+            continue;
+        }
+        let content = fl[sl..end_l]
+            .iter()
+            .filter(|w| !tokenize::is_stop(w))
+            .count();
+        if content < 2 {
+            continue;
+        }
+        used_l[sl..end_l].iter_mut().for_each(|u| *u = true);
+        let cr = |text: &str, base: usize, a: usize, b: usize| {
+            let s = base + text[..a].chars().count();
+            s..s + text[a..b].chars().count()
+        };
+        out.push((
+            cr(
+                tl,
+                la.paragraphs[i].chars.start,
+                wl[sl].0.start,
+                wl[end_l - 1].0.end,
+            ),
+            cr(
+                tr,
+                rb.paragraphs[j].chars.start,
+                wr[sr].0.start,
+                wr[end_r - 1].0.end,
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_variants_fold() {
+        let mut names = vec![
+            "idlib".to_string(),
+            "idleb".to_string(),
+            "putin".to_string(),
+            "ankara".to_string(),
+        ];
+        let m = fold_name_variants(&mut names);
+        assert_eq!(m.get("idlib").map(String::as_str), Some("idleb"));
+        assert!(!m.contains_key("putin"));
+        assert!(edit_distance_le1("assad", "asad"));
+        assert!(!edit_distance_le1("assad", "asid"));
+    }
+}

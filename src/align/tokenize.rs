@@ -1,0 +1,446 @@
+//! Words to terms: lowercase, diacritics folded, stop words dropped, English stemming, hyphenated
+//! compounds joined ("cease-fire" → "ceasefire"), Arabic article prefixes dropped ("al-Assad" →
+//! "assad"), numbers in digits or words read as values. Pure and deterministic.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::ops::Range;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TermKind {
+    Word,
+    /// A capitalised word inside a sentence: names of people, places, organisations.
+    Name,
+    Number,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// The term used for matching (a stem, a folded name, or "#<value>").
+    pub term: String,
+    pub kind: TermKind,
+    /// Lowercased surface form, used for labels and key terms.
+    pub surface: String,
+    /// Byte range in the text that was tokenised.
+    pub bytes: Range<usize>,
+    /// Numeric value for numbers.
+    pub value: Option<f64>,
+}
+
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "added",
+    "s",
+    "t",
+    "also",
+    "however",
+    "yet",
+    "still",
+    "even",
+    "well",
+    "mr",
+    "mrs",
+    "ms",
+    "per",
+    "one's",
+    "via",
+    "whether",
+    "within",
+    "without",
+    "among",
+    "amid",
+    "since",
+    "though",
+    "although",
+];
+
+pub fn is_stop(w: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
+}
+
+fn stemmer() -> &'static Stemmer {
+    static S: OnceLock<Stemmer> = OnceLock::new();
+    S.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+pub fn stem(w: &str) -> String {
+    stemmer().stem(w).into_owned()
+}
+
+/// Lowercase and strip diacritics ("Erdoğan" → "erdogan").
+pub fn fold(w: &str) -> String {
+    if w.is_ascii() {
+        return w.to_ascii_lowercase();
+    }
+    w.nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn small_number(w: &str) -> Option<f64> {
+    Some(match w {
+        "zero" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "dozen" => 12.0,
+        _ => return None,
+    })
+}
+
+fn multiplier(w: &str) -> Option<f64> {
+    Some(match w {
+        "hundred" => 100.0,
+        "thousand" => 1e3,
+        "million" | "mln" | "m" => 1e6,
+        "billion" | "bln" | "bn" => 1e9,
+        _ => return None,
+    })
+}
+
+/// The value of a word written as a number: "40", "12,000", "3.5", "forty-eight", "thirty".
+pub fn number_value(w: &str) -> Option<f64> {
+    let lw = fold(w);
+    if lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let digits: String = lw.chars().filter(|c| *c != ',').collect();
+        let digits = digits.trim_end_matches('%');
+        return digits.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
+    if let Some((a, b)) = lw.split_once('-') {
+        if let (Some(x), Some(y)) = (small_number(a), small_number(b)) {
+            if x >= 20.0 && y < 10.0 {
+                return Some(x + y);
+            }
+        }
+    }
+    small_number(&lw)
+}
+
+/// Split text into words with byte ranges: letters/digits plus inner apostrophes, hyphens,
+/// and digit separators ("12,000", "3.5", "cease-fire", "Syria's").
+pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let inner = |c: char| {
+            let prev = k.checked_sub(1).map(|p| chars[p].1);
+            let next = chars.get(k + 1).map(|p| p.1);
+            match c {
+                '\'' | '’' | '-' => {
+                    prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric)
+                }
+                ',' | '.' => {
+                    prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                }
+                _ => false,
+            }
+        };
+        if c.is_alphanumeric() || (start.is_some() && inner(c)) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push((s..i, &text[s..i]));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s..text.len(), &text[s..]));
+    }
+    out
+}
+
+/// Tokenise a sentence or paragraph into matching terms.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let ws = words(text);
+    let mut out = Vec::with_capacity(ws.len());
+    let mut k = 0;
+    let mut sentence_start = true;
+    while k < ws.len() {
+        let (r, w) = (ws[k].0.clone(), ws[k].1);
+        // sentence boundary before this word?
+        if k > 0 {
+            let between = &text[ws[k - 1].0.end..r.start];
+            if between.contains(['.', '!', '?', '\n', ':', '“', '"']) {
+                sentence_start = true;
+            }
+        }
+        let initial = sentence_start;
+        sentence_start = false;
+        // numbers, possibly with a multiplier word ("2 million", "two thousand")
+        if let Some(mut v) = number_value(w) {
+            let mut end = r.end;
+            if let Some((r2, w2)) = ws.get(k + 1) {
+                if let Some(m) = multiplier(&fold(w2)) {
+                    v *= m;
+                    end = r2.end;
+                    k += 1;
+                }
+            }
+            let surface = fold(&text[r.start..end]);
+            out.push(Token {
+                term: format!("#{}", fmt_value(v)),
+                kind: TermKind::Number,
+                surface,
+                bytes: r.start..end,
+                value: Some(v),
+            });
+            k += 1;
+            continue;
+        }
+        let mut lw = fold(w);
+        let mut start = r.start;
+        // al-Assad → assad; Syria's → syria
+        for pre in ["al-", "el-", "ad-", "as-", "ash-", "an-"] {
+            if lw.len() > pre.len() + 2 && lw.starts_with(pre) {
+                lw = lw[pre.len()..].to_string();
+                start += pre.len();
+                break;
+            }
+        }
+        for suf in ["'s", "’s"] {
+            if let Some(x) = lw.strip_suffix(suf) {
+                lw = x.to_string();
+            }
+        }
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let name = capital && !initial && !is_stop(&lw);
+        if lw.contains('-') {
+            let joined: String = lw.chars().filter(|c| *c != '-').collect();
+            let parts: Vec<String> = lw
+                .split('-')
+                .filter(|p| !p.is_empty() && !is_stop(p))
+                .map(str::to_string)
+                .collect();
+            for p in &parts {
+                if p.chars().count() > 1 {
+                    out.push(word_token(p, name, start..r.end));
+                }
+            }
+            if parts.len() > 1 {
+                out.push(word_token(&joined, name, start..r.end));
+            }
+        } else if !is_stop(&lw) && lw.chars().count() > 1 {
+            out.push(word_token(&lw, name, start..r.end));
+        }
+        k += 1;
+    }
+    out
+}
+
+fn word_token(lw: &str, name: bool, bytes: Range<usize>) -> Token {
+    let term = stem(lw);
+    Token {
+        term,
+        kind: if name { TermKind::Name } else { TermKind::Word },
+        surface: lw.to_string(),
+        bytes,
+        value: None,
+    }
+}
+
+pub fn fmt_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn stop_words() {
+        for w in ["will", "the", "said", "would", "also"] {
+            assert!(is_stop(w), "{w}");
+        }
+        assert!(!is_stop("ceasefire"));
+    }
+
+    #[test]
+    fn terms_fold_variants() {
+        assert_eq!(terms("a cease-fire"), ["ceas", "fire", "ceasefir"]);
+        assert!(terms("the ceasefire").contains(&"ceasefir".to_string()));
+        assert_eq!(terms("President al-Assad"), ["presid", "assad"]);
+        assert_eq!(terms("with Assad"), ["assad"]);
+        assert_eq!(terms("At least 40 people"), ["least", "#40", "peopl"]);
+        assert_eq!(terms("Thirty people"), ["#30", "peopl"]);
+        assert_eq!(terms("12,000 residents"), ["#12000", "resid"]);
+        assert_eq!(terms("forty-eight hours"), ["#48", "hour"]);
+        assert_eq!(terms("2 million crowns"), ["#2000000", "crown"]);
+        assert_eq!(terms("Syria's Idlib"), ["syria", "idlib"]);
+        assert_eq!(terms("Erdoğan spoke"), ["erdogan", "spoke"]);
+    }
+}
