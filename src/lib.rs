@@ -3,7 +3,11 @@
 #![forbid(unsafe_code)]
 
 pub mod align;
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod output;
 pub mod store;
+pub mod tui;
+pub mod ui;

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use clap::Parser;
 use diptych::align::StoryAlignment;
-use diptych::cli::{Cli, Command, OutFormat};
+use diptych::cli::{Cli, ColorChoice, Command, OutFormat, ThemeName};
 use diptych::output;
 use diptych::store::{LoadOptions, Story};
 use std::io::Write;
@@ -119,19 +119,162 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        None => {
-            let story = if cli.read.paths.is_empty() {
-                Story::builtin_demo()
-            } else {
-                Story::load_paths(
-                    &cli.read.paths,
-                    &LoadOptions {
-                        max_bytes: cli.read.max_size,
-                    },
-                )?
-            };
-            print(&output::inspect_text(&story))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => read(cli.read),
     }
+}
+
+/// Which article a `--left`/`--right` value names: outlet or file name, case-insensitive.
+fn find_source(story: &Story, want: &str) -> Result<usize> {
+    let w = want.to_lowercase();
+    story
+        .articles
+        .iter()
+        .position(|a| a.source.to_lowercase() == w)
+        .or_else(|| {
+            story.articles.iter().position(|a| {
+                a.label.to_lowercase().contains(&w) || a.source.to_lowercase().contains(&w)
+            })
+        })
+        .ok_or_else(|| {
+            let names: Vec<&str> = story.articles.iter().map(|a| a.source.as_str()).collect();
+            anyhow::anyhow!(
+                "no source \"{want}\" in this story (sources: {})",
+                names.join(", ")
+            )
+        })
+}
+
+/// Remembers the last pair viewed per story, in the platform data dir.
+fn state_file() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "diptych").map(|d| d.data_dir().join("last-pairs.json"))
+}
+
+fn story_key(story: &Story) -> String {
+    match &story.root {
+        Some(r) => r.canonicalize().unwrap_or(r.clone()).display().to_string(),
+        None => story
+            .articles
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>()
+            .join("+"),
+    }
+}
+
+fn last_pair(story: &Story) -> Option<(usize, usize)> {
+    let text = std::fs::read_to_string(state_file()?).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let ids = v.get(story_key(story))?.as_array()?;
+    let find = |i: usize| {
+        story
+            .articles
+            .iter()
+            .position(|a| Some(a.id.as_str()) == ids.get(i).and_then(|x| x.as_str()))
+    };
+    Some((find(0)?, find(1)?))
+}
+
+fn save_last_pair(story: &Story, l: usize, r: usize) {
+    let Some(path) = state_file() else { return };
+    let mut v: serde_json::Value = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_else(|| serde_json::json!({}));
+    if let (Some(obj), Some(a), Some(b)) = (
+        v.as_object_mut(),
+        story.articles.get(l),
+        story.articles.get(r),
+    ) {
+        obj.insert(story_key(story), serde_json::json!([a.id, b.id]));
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = std::fs::write(&path, v.to_string());
+    }
+}
+
+fn read(args: diptych::cli::ReadArgs) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    let story = if args.paths.is_empty() {
+        Story::builtin_demo()
+    } else {
+        for p in &args.paths {
+            if p.as_os_str() != "-" && !p.exists() {
+                anyhow::bail!("{}: no such file or folder", p.display());
+            }
+        }
+        Story::load_paths(
+            &args.paths,
+            &LoadOptions {
+                max_bytes: args.max_size,
+            },
+        )?
+    };
+    if story.articles.len() < 2 {
+        anyhow::bail!(
+            "{}: the reader needs two articles to compare; found one (try `diptych inspect`)",
+            story.name
+        );
+    }
+    let left = args
+        .left
+        .as_deref()
+        .map(|w| find_source(&story, w))
+        .transpose()?;
+    let right = args
+        .right
+        .as_deref()
+        .map(|w| find_source(&story, w))
+        .transpose()?;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("the reader needs a terminal; for text output use `diptych inspect`, `align` or `story`");
+    }
+    let (cfg, keymap, warning) = diptych::config::load();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let dark = args.theme.or(cfg.theme).unwrap_or(ThemeName::Dark) == ThemeName::Dark;
+    let remembered = last_pair(&story);
+    let opts = diptych::tui::Options {
+        theme: diptych::ui::Theme::new(color, dark),
+        sync: cfg.sync.unwrap_or(true),
+        keymap,
+        warning,
+        pick: Box::new(move |story, al| {
+            let (bl, br) =
+                remembered.unwrap_or_else(|| diptych::app::best_pair(al, story.articles.len()));
+            match (left, right) {
+                (Some(l), Some(r)) => (l, r),
+                (Some(l), None) => (
+                    l,
+                    if br != l {
+                        br
+                    } else if bl != l {
+                        bl
+                    } else {
+                        (l + 1) % story.articles.len()
+                    },
+                ),
+                (None, Some(r)) => (
+                    if bl != r {
+                        bl
+                    } else if br != r {
+                        br
+                    } else {
+                        (r + 1) % story.articles.len()
+                    },
+                    r,
+                ),
+                (None, None) => (bl, br),
+            }
+        }),
+    };
+    let key_story = story.clone();
+    let (l, r) = diptych::tui::run(story, opts)?;
+    if l != r {
+        save_last_pair(&key_story, l, r);
+    }
+    Ok(ExitCode::SUCCESS)
 }

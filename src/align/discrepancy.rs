@@ -268,7 +268,10 @@ mod tests {
             phrase("At least 40 people were killed on February 21 in 2031."),
             ["At least 40 people"]
         );
-        assert_eq!(phrase("Thirty people died in the town."), ["Thirty people died"]);
+        assert_eq!(
+            phrase("Thirty people died in the town."),
+            ["Thirty people died"]
+        );
         assert_eq!(
             phrase("Turkey stated that 33 of its military officers had been killed."),
             ["33 of its military officers"]

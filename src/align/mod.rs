@@ -166,6 +166,9 @@ pub struct Corpus {
     docs: Vec<Vec<Para>>,
     /// Per document: term → (paragraph, weight), for candidate generation.
     postings: Vec<HashMap<u32, Vec<(u32, f32)>>>,
+    /// Paragraphs of the whole input that use each term, and how many paragraphs there are.
+    df_local: Vec<u32>,
+    n_local: u32,
     params: Params,
 }
 
@@ -359,6 +362,8 @@ impl Corpus {
             kinds,
             docs: out_docs,
             postings,
+            df_local,
+            n_local,
             params,
         }
     }
@@ -548,7 +553,13 @@ impl Corpus {
         let mut ranked: Vec<(f32, u32)> = acc
             .into_iter()
             .filter(|(id, _)| self.kinds[*id as usize] != TermKind::Number)
-            .map(|(id, (w, _))| (w * (docs_with[&id].len() as f32 / ndocs), id))
+            .map(|(id, (w, _))| {
+                // words the topic's articles share, and that the rest of the story uses less
+                let spread = docs_with[&id].len() as f32 / ndocs;
+                let rarity =
+                    (1.0 + self.n_local as f32 / self.df_local[id as usize].max(1) as f32).ln();
+                (w * spread * rarity, id)
+            })
             .collect();
         ranked.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
         ranked

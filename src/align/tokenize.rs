@@ -384,7 +384,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             if parts.len() > 1 {
-                out.push(word_token(&joined, name, start..r.end));
+                let mut t = word_token(&joined, name, start..r.end);
+                t.surface = lw.clone();
+                out.push(t);
             }
         } else if !is_stop(&lw) && lw.chars().count() > 1 {
             out.push(word_token(&lw, name, start..r.end));

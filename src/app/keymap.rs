@@ -1,0 +1,236 @@
+//! Keys as the app sees them (no terminal types), and the keymap: key sequences → actions.
+//! The help overlay and the README table are generated from this same table.
+
+use super::Action;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: Code,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub fn ch(c: char) -> Key {
+        Key {
+            code: Code::Char(c),
+            ctrl: false,
+        }
+    }
+    pub fn ctrl(c: char) -> Key {
+        Key {
+            code: Code::Char(c),
+            ctrl: true,
+        }
+    }
+    pub fn code(code: Code) -> Key {
+        Key { code, ctrl: false }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            write!(f, "Ctrl-")?;
+        }
+        match self.code {
+            Code::Char(' ') => write!(f, "Space"),
+            Code::Char(c) => write!(f, "{c}"),
+            Code::Enter => write!(f, "Enter"),
+            Code::Esc => write!(f, "Esc"),
+            Code::Tab => write!(f, "Tab"),
+            Code::BackTab => write!(f, "S-Tab"),
+            Code::Backspace => write!(f, "Backspace"),
+            Code::Up => write!(f, "Up"),
+            Code::Down => write!(f, "Down"),
+            Code::Left => write!(f, "Left"),
+            Code::Right => write!(f, "Right"),
+            Code::PageUp => write!(f, "PgUp"),
+            Code::PageDown => write!(f, "PgDn"),
+            Code::Home => write!(f, "Home"),
+            Code::End => write!(f, "End"),
+        }
+    }
+}
+
+/// Parse a key sequence as written in config and tests: "j", "gg", "]t", "<C-d>", "<Tab>",
+/// "<Space>", "<PgDn>", "<Up>".
+pub fn parse_keys(s: &str) -> Result<Vec<Key>, String> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<' && chars.peek().is_some() && s.contains('>') {
+            let mut name = String::new();
+            for d in chars.by_ref() {
+                if d == '>' {
+                    break;
+                }
+                name.push(d);
+            }
+            let key = match name.as_str() {
+                "Tab" => Key::code(Code::Tab),
+                "S-Tab" => Key::code(Code::BackTab),
+                "Enter" | "CR" => Key::code(Code::Enter),
+                "Esc" => Key::code(Code::Esc),
+                "Space" => Key::ch(' '),
+                "BS" | "Backspace" => Key::code(Code::Backspace),
+                "Up" => Key::code(Code::Up),
+                "Down" => Key::code(Code::Down),
+                "Left" => Key::code(Code::Left),
+                "Right" => Key::code(Code::Right),
+                "PgUp" => Key::code(Code::PageUp),
+                "PgDn" => Key::code(Code::PageDown),
+                "Home" => Key::code(Code::Home),
+                "End" => Key::code(Code::End),
+                "lt" => Key::ch('<'),
+                n if n.starts_with("C-") && n.chars().count() == 3 => {
+                    Key::ctrl(n.chars().nth(2).unwrap_or(' ').to_ascii_lowercase())
+                }
+                other => return Err(format!("unknown key <{other}>")),
+            };
+            out.push(key);
+        } else {
+            out.push(Key::ch(c));
+        }
+    }
+    if out.is_empty() {
+        return Err("empty key sequence".into());
+    }
+    Ok(out)
+}
+
+pub fn keys_to_string(keys: &[Key]) -> String {
+    keys.iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<(Vec<Key>, Action)>,
+}
+
+pub enum Lookup {
+    Found(Action),
+    Pending,
+    None,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Action::*;
+        let table: &[(&str, Action)] = &[
+            ("j", ScrollDown),
+            ("<Down>", ScrollDown),
+            ("k", ScrollUp),
+            ("<Up>", ScrollUp),
+            ("<C-d>", HalfPageDown),
+            ("<C-u>", HalfPageUp),
+            ("<Space>", PageDown),
+            ("<PgDn>", PageDown),
+            ("b", PageUp),
+            ("<PgUp>", PageUp),
+            ("gg", Top),
+            ("<Home>", Top),
+            ("G", Bottom),
+            ("<End>", Bottom),
+            ("}", NextParagraph),
+            ("{", PrevParagraph),
+            ("<Tab>", FocusOther),
+            ("x", SwapSides),
+            ("<lt>", PrevSource),
+            (">", NextSource),
+            ("s", SourcePicker),
+            ("]t", NextTopic),
+            ("[t", PrevTopic),
+            ("]u", NextUnique),
+            ("[u", PrevUnique),
+            ("]d", NextDiscrepancy),
+            ("[d", PrevDiscrepancy),
+            ("/", SearchStart),
+            ("n", SearchNext),
+            ("N", SearchPrev),
+            ("c", Coverage),
+            ("S", ToggleSync),
+            ("=", Realign),
+            ("?", Help),
+            ("q", Close),
+            ("<C-c>", Quit),
+        ];
+        let bindings = table
+            .iter()
+            .filter_map(|(k, a)| parse_keys(k).ok().map(|ks| (ks, *a)))
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    pub fn lookup(&self, pending: &[Key]) -> Lookup {
+        let mut prefix = false;
+        for (ks, a) in &self.bindings {
+            if ks.as_slice() == pending {
+                return Lookup::Found(*a);
+            }
+            if ks.len() > pending.len() && ks[..pending.len()] == *pending {
+                prefix = true;
+            }
+        }
+        if prefix {
+            Lookup::Pending
+        } else {
+            Lookup::None
+        }
+    }
+
+    /// Rebind an action by name: replaces its default keys. Errors name the action or key.
+    pub fn bind(&mut self, action: &str, keys: &[String]) -> Result<(), String> {
+        let a: Action = serde_json::from_value(serde_json::Value::String(action.to_string()))
+            .map_err(|_| format!("unknown action \"{action}\""))?;
+        let mut parsed = Vec::new();
+        for k in keys {
+            parsed.push(parse_keys(k).map_err(|e| format!("{action}: {e}"))?);
+        }
+        self.bindings
+            .retain(|(ks, b)| *b != a && !parsed.contains(ks));
+        for ks in parsed {
+            self.bindings.push((ks, a));
+        }
+        Ok(())
+    }
+
+    /// Keys bound to each action, in table order: what `?` shows.
+    pub fn help_rows(&self) -> Vec<(String, Action)> {
+        let mut rows: Vec<(String, Action)> = Vec::new();
+        for (ks, a) in &self.bindings {
+            let k = keys_to_string(ks);
+            match rows.iter_mut().find(|(_, b)| b == a) {
+                Some(row) => {
+                    row.0.push_str(" / ");
+                    row.0.push_str(&k);
+                }
+                None => rows.push((k, *a)),
+            }
+        }
+        rows
+    }
+}

@@ -1,0 +1,870 @@
+//! The reader's behaviour: AppState, Action, update() and Effect. No terminal types and no I/O:
+//! the runtime (tui.rs) turns input into actions and performs effects.
+
+pub mod keymap;
+
+use crate::align::{shared_phrases, PairAlignment, StoryAlignment};
+use crate::store::{Article, Story};
+use keymap::{Code, Key, Keymap, Lookup};
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    ScrollDown,
+    ScrollUp,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    NextParagraph,
+    PrevParagraph,
+    FocusOther,
+    SwapSides,
+    PrevSource,
+    NextSource,
+    SourcePicker,
+    NextTopic,
+    PrevTopic,
+    NextUnique,
+    PrevUnique,
+    NextDiscrepancy,
+    PrevDiscrepancy,
+    SearchStart,
+    SearchNext,
+    SearchPrev,
+    Coverage,
+    ToggleSync,
+    Realign,
+    Help,
+    Close,
+    Quit,
+}
+
+impl Action {
+    pub fn describe(self) -> &'static str {
+        use Action::*;
+        match self {
+            ScrollDown => "scroll down a line",
+            ScrollUp => "scroll up a line",
+            HalfPageDown => "half a page down",
+            HalfPageUp => "half a page up",
+            PageDown => "page down",
+            PageUp => "page up",
+            Top => "go to the top",
+            Bottom => "go to the bottom",
+            NextParagraph => "next paragraph",
+            PrevParagraph => "previous paragraph",
+            FocusOther => "focus the other pane",
+            SwapSides => "swap left and right",
+            PrevSource => "previous source in this pane",
+            NextSource => "next source in this pane",
+            SourcePicker => "pick a source for this pane",
+            NextTopic => "next topic",
+            PrevTopic => "previous topic",
+            NextUnique => "next passage only this side has",
+            PrevUnique => "previous passage only this side has",
+            NextDiscrepancy => "next conflicting figure",
+            PrevDiscrepancy => "previous conflicting figure",
+            SearchStart => "search forward",
+            SearchNext => "next match",
+            SearchPrev => "previous match",
+            Coverage => "coverage: topics × sources",
+            ToggleSync => "toggle synchronised scrolling",
+            Realign => "realign the other pane now",
+            Help => "this help",
+            Close => "close the overlay, or quit",
+            Quit => "quit",
+        }
+    }
+}
+
+/// Input the runtime feeds in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Key(Key),
+    /// Size of the text area of one pane, in cells.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Mouse wheel over a pane (positive = down).
+    Wheel {
+        side: Side,
+        lines: i32,
+    },
+    Click {
+        side: Side,
+    },
+}
+
+/// Work for the runtime; results come back as events or messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub fn other(self) -> Side {
+        match self {
+            Side::Left => Side::Right,
+            Side::Right => Side::Left,
+        }
+    }
+    pub fn idx(self) -> usize {
+        match self {
+            Side::Left => 0,
+            Side::Right => 1,
+        }
+    }
+}
+
+/// Where a pane is: the paragraph at the top and how many of its wrapped lines are above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub para: usize,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Coverage { selected: usize },
+    SourcePicker { selected: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Search {
+    pub query: String,
+    /// Matches in the focused pane's article as (paragraph, char range in canonical text).
+    pub matches: Vec<(usize, Range<usize>)>,
+    pub current: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    SearchInput,
+}
+
+/// Shared phrases of one link: (left para, right para, (left range, right range) pairs).
+pub type LinkPhrases = (usize, usize, Vec<(Range<usize>, Range<usize>)>);
+
+pub struct AppState {
+    pub story: Story,
+    pub alignment: StoryAlignment,
+    /// Article index shown in each pane.
+    pub shown: [usize; 2],
+    pub pos: [Pos; 2],
+    pub focus: Side,
+    pub sync: bool,
+    pub mode: Mode,
+    pub overlays: Vec<Overlay>,
+    pub pending: Vec<Key>,
+    pub message: Option<String>,
+    pub error: Option<String>,
+    pub search: Option<Search>,
+    pub keymap: Keymap,
+    /// Pane text width and height, set by Resize.
+    pub width: u16,
+    pub height: u16,
+    /// Wrapped line counts per paragraph for each pane at the current width (plus one blank).
+    heights: [Vec<usize>; 2],
+    pair: PairAlignment,
+    /// Shared phrases per link of the current pair: (left para, right para, left, right ranges).
+    pub phrases: Vec<LinkPhrases>,
+    /// Color group of each linked paragraph of the current pair, shared by both ends of a link.
+    link_group: [Vec<Option<usize>>; 2],
+    pub quit: bool,
+}
+
+/// Wrap a paragraph to `width` columns (unicode width aware). Never returns an empty list.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let w = width.max(1);
+    let opts = textwrap::Options::new(w).break_words(true);
+    let lines: Vec<String> = textwrap::wrap(text, opts)
+        .into_iter()
+        .map(|c| c.into_owned())
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
+    }
+}
+
+impl AppState {
+    pub fn new(story: Story, alignment: StoryAlignment, left: usize, right: usize) -> AppState {
+        let n = story.articles.len();
+        let left = left.min(n.saturating_sub(1));
+        let right = if n > 1 { right.min(n - 1) } else { left };
+        let mut s = AppState {
+            story,
+            alignment,
+            shown: [left, right],
+            pos: [Pos::default(); 2],
+            focus: Side::Left,
+            sync: true,
+            mode: Mode::Normal,
+            overlays: Vec::new(),
+            pending: Vec::new(),
+            message: None,
+            error: None,
+            search: None,
+            keymap: Keymap::default(),
+            width: 40,
+            height: 20,
+            heights: [Vec::new(), Vec::new()],
+            pair: PairAlignment::default(),
+            phrases: Vec::new(),
+            link_group: [Vec::new(), Vec::new()],
+            quit: false,
+        };
+        s.refresh_pair();
+        s.rewrap();
+        s
+    }
+
+    pub fn article(&self, side: Side) -> &Article {
+        &self.story.articles[self.shown[side.idx()]]
+    }
+
+    pub fn pair(&self) -> &PairAlignment {
+        &self.pair
+    }
+
+    pub fn heights(&self, side: Side) -> &[usize] {
+        &self.heights[side.idx()]
+    }
+
+    fn refresh_pair(&mut self) {
+        let (a, b) = (self.shown[0], self.shown[1]);
+        self.pair = self.alignment.pair(a, b);
+        let (la, rb) = (&self.story.articles[a], &self.story.articles[b]);
+        // Linked paragraphs form groups (many-to-many); each group takes the story topic of its
+        // first member so both ends of a link share one color.
+        let (nl, nr) = (la.paragraphs.len(), rb.paragraphs.len());
+        let mut parent: Vec<usize> = (0..nl + nr).collect();
+        fn root(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        for l in &self.pair.links {
+            let (x, y) = (root(&mut parent, l.left), root(&mut parent, nl + l.right));
+            if x != y {
+                parent[x.max(y)] = x.min(y);
+            }
+        }
+        let mut group_color: std::collections::HashMap<usize, usize> =
+            std::collections::HashMap::new();
+        let linked_l: Vec<bool> = (0..nl)
+            .map(|i| self.pair.links.iter().any(|l| l.left == i))
+            .collect();
+        let linked_r: Vec<bool> = (0..nr)
+            .map(|j| self.pair.links.iter().any(|l| l.right == j))
+            .collect();
+        for i in 0..nl + nr {
+            let linked = if i < nl {
+                linked_l[i]
+            } else {
+                linked_r[i - nl]
+            };
+            if !linked {
+                continue;
+            }
+            let r = root(&mut parent, i);
+            let (art, para) = if r < nl { (a, r) } else { (b, r - nl) };
+            let topic = self.alignment.topic_of(art, para).map(|t| t.id);
+            group_color.entry(r).or_insert(topic.unwrap_or(r));
+        }
+        let mut lg = vec![None; nl];
+        let mut rg = vec![None; nr];
+        for i in 0..nl + nr {
+            let linked = if i < nl {
+                linked_l[i]
+            } else {
+                linked_r[i - nl]
+            };
+            if linked {
+                let r = root(&mut parent, i);
+                let c = group_color.get(&r).copied();
+                if i < nl {
+                    lg[i] = c;
+                } else {
+                    rg[i - nl] = c;
+                }
+            }
+        }
+        self.link_group = [lg, rg];
+        self.phrases = if a == b {
+            Vec::new()
+        } else {
+            self.pair
+                .links
+                .iter()
+                .map(|l| (l.left, l.right, shared_phrases(la, l.left, rb, l.right)))
+                .collect()
+        };
+    }
+
+    fn rewrap(&mut self) {
+        for side in [Side::Left, Side::Right] {
+            let a = self.article(side);
+            let w = self.width as usize;
+            let h: Vec<usize> = (0..a.paragraphs.len())
+                .map(|i| wrap(a.para_text(i), w).len() + 1)
+                .collect();
+            self.heights[side.idx()] = h;
+            let p = &mut self.pos[side.idx()];
+            let n = self.heights[side.idx()].len();
+            if p.para >= n {
+                *p = Pos {
+                    para: n.saturating_sub(1),
+                    line: 0,
+                };
+            }
+            p.line = p.line.min(
+                self.heights[side.idx()]
+                    .get(p.para)
+                    .copied()
+                    .unwrap_or(1)
+                    .saturating_sub(1),
+            );
+        }
+    }
+
+    /// The paragraph at the top of a pane.
+    pub fn top_para(&self, side: Side) -> usize {
+        self.pos[side.idx()].para
+    }
+
+    /// Links of the current pair from the given side's paragraph: (other para, score).
+    pub fn links_from(&self, side: Side, para: usize) -> Vec<(usize, f32)> {
+        self.pair
+            .links
+            .iter()
+            .filter_map(|l| match side {
+                Side::Left if l.left == para => Some((l.right, l.score)),
+                Side::Right if l.right == para => Some((l.left, l.score)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Color group of a linked paragraph (the same for both ends of a link), None if unlinked.
+    pub fn link_color(&self, side: Side, para: usize) -> Option<usize> {
+        self.link_group[side.idx()].get(para).copied().flatten()
+    }
+
+    pub fn is_unique(&self, side: Side, para: usize) -> bool {
+        match side {
+            Side::Left => self.pair.unique_left.contains(&para),
+            Side::Right => self.pair.unique_right.contains(&para),
+        }
+    }
+
+    pub fn has_discrepancy(&self, side: Side, para: usize) -> bool {
+        self.pair.discrepancies.iter().any(|d| match side {
+            Side::Left => d.left == para,
+            Side::Right => d.right == para,
+        })
+    }
+
+    fn total_lines(&self, side: Side) -> usize {
+        self.heights[side.idx()].iter().sum()
+    }
+
+    fn abs_line(&self, side: Side) -> usize {
+        let p = self.pos[side.idx()];
+        self.heights[side.idx()][..p.para.min(self.heights[side.idx()].len())]
+            .iter()
+            .sum::<usize>()
+            + p.line
+    }
+
+    fn set_abs_line(&mut self, side: Side, line: usize) {
+        let hs = &self.heights[side.idx()];
+        let max = self.total_lines(side).saturating_sub(1);
+        let mut rest = line.min(max);
+        let mut para = 0;
+        while para < hs.len() && rest >= hs[para] {
+            rest -= hs[para];
+            para += 1;
+        }
+        if para >= hs.len() {
+            para = hs.len().saturating_sub(1);
+            rest = 0;
+        }
+        self.pos[side.idx()] = Pos { para, line: rest };
+    }
+
+    fn scroll(&mut self, side: Side, delta: i64) {
+        let cur = self.abs_line(side) as i64;
+        self.set_abs_line(side, (cur + delta).max(0) as usize);
+        if self.sync {
+            self.follow(side);
+        }
+    }
+
+    fn goto_para(&mut self, side: Side, para: usize) {
+        let n = self.heights[side.idx()].len();
+        if n == 0 {
+            return;
+        }
+        self.pos[side.idx()] = Pos {
+            para: para.min(n - 1),
+            line: 0,
+        };
+        if self.sync {
+            self.follow(side);
+        }
+    }
+
+    /// Bring the other pane to the paragraph linked to what is at the top of `side` (or the
+    /// nearest linked neighbour above, then below), keeping linked paragraphs level.
+    pub fn follow(&mut self, side: Side) {
+        let other = side.other();
+        let p = self.pos[side.idx()];
+        let n = self.heights[side.idx()].len();
+        let best = |s: &AppState, para: usize| -> Option<usize> {
+            let mut ls = s.links_from(side, para);
+            // the earliest linked paragraph on the other side, so reordered many-to-many
+            // links resolve the same way every time (no back and forth)
+            ls.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ls.first().map(|x| x.0)
+        };
+        let target = best(self, p.para).map(|q| (q, p.line)).or_else(|| {
+            (0..p.para)
+                .rev()
+                .find_map(|k| best(self, k).map(|q| (q + 1, 0)))
+                .or_else(|| {
+                    (p.para + 1..n).find_map(|k| best(self, k).map(|q| (q.saturating_sub(1), 0)))
+                })
+        });
+        if let Some((q, line)) = target {
+            let hs = &self.heights[other.idx()];
+            if hs.is_empty() {
+                return;
+            }
+            let q = q.min(hs.len() - 1);
+            let line = line.min(hs[q].saturating_sub(1));
+            self.pos[other.idx()] = Pos { para: q, line };
+        }
+    }
+
+    fn page(&self) -> i64 {
+        (self.height as i64 - 1).max(1)
+    }
+
+    /// Paragraph indices of the focused side matching a predicate, then the next/previous one
+    /// relative to the top paragraph.
+    fn jump(&mut self, forward: bool, pred: impl Fn(&AppState, usize) -> bool, what: &str) {
+        let side = self.focus;
+        let cur = self.top_para(side);
+        let n = self.heights[side.idx()].len();
+        let found = if forward {
+            (cur + 1..n).find(|&p| pred(self, p))
+        } else {
+            (0..cur).rev().find(|&p| pred(self, p))
+        };
+        match found {
+            Some(p) => {
+                self.goto_para(side, p);
+                self.message = None;
+            }
+            None => {
+                self.message = Some(format!(
+                    "no {} {what}",
+                    if forward { "next" } else { "previous" }
+                ))
+            }
+        }
+    }
+
+    fn topic_id(&self, side: Side, para: usize) -> Option<usize> {
+        self.alignment
+            .topic_of(self.shown[side.idx()], para)
+            .map(|t| t.id)
+    }
+
+    pub fn current_topic_label(&self) -> Option<String> {
+        let side = self.focus;
+        let para = self.top_para(side);
+        self.alignment
+            .topic_of(self.shown[side.idx()], para)
+            .map(|t| t.label.clone())
+    }
+
+    fn set_source(&mut self, side: Side, article: usize) {
+        self.shown[side.idx()] = article;
+        self.pos[side.idx()] = Pos::default();
+        self.search = None;
+        self.refresh_pair();
+        self.rewrap();
+        if self.sync {
+            self.follow(side.other());
+        }
+        let a = self.article(side);
+        self.message = Some(format!("{}: {}", a.source, a.title));
+    }
+
+    fn run_search(&mut self) {
+        let Some(search) = &self.search else { return };
+        let q = search.query.to_lowercase();
+        let a = self.article(self.focus);
+        let mut matches = Vec::new();
+        if !q.is_empty() {
+            for p in &a.paragraphs {
+                let text = a.para_text(p.index);
+                let low = text.to_lowercase();
+                // lowercase may change byte lengths; only keep matches where it did not
+                if low.len() != text.len() {
+                    continue;
+                }
+                let mut from = 0;
+                while let Some(off) = low[from..].find(&q) {
+                    let b = from + off;
+                    let cs = p.chars.start + text[..b].chars().count();
+                    matches.push((p.index, cs..cs + text[b..b + q.len()].chars().count()));
+                    from = b + q.len().max(1);
+                }
+            }
+        }
+        let cur = self.top_para(self.focus);
+        let current = matches
+            .iter()
+            .position(|m| m.0 >= cur)
+            .or(if matches.is_empty() { None } else { Some(0) });
+        let n = matches.len();
+        let target = current.map(|i| matches[i].0);
+        if let Some(s) = self.search.as_mut() {
+            s.matches = matches;
+            s.current = current;
+        }
+        match target {
+            Some(p) => {
+                self.goto_para(self.focus, p);
+                self.message = Some(format!("/{}: {} matches", q, n));
+            }
+            None => self.error = Some(format!("pattern not found: {q}")),
+        }
+    }
+
+    fn search_step(&mut self, forward: bool) {
+        let Some(s) = self.search.as_mut() else {
+            self.message = Some("no search yet: press / to search".into());
+            return;
+        };
+        if s.matches.is_empty() {
+            return;
+        }
+        let n = s.matches.len();
+        let i = match s.current {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None => 0,
+        };
+        s.current = Some(i);
+        let p = s.matches[i].0;
+        let msg = format!("match {}/{}", i + 1, n);
+        self.goto_para(self.focus, p);
+        self.message = Some(msg);
+    }
+
+    fn overlay_len(&self, o: &Overlay) -> usize {
+        match o {
+            Overlay::Help { .. } => self.keymap.help_rows().len(),
+            Overlay::Coverage { .. } => self.alignment.topics.len(),
+            Overlay::SourcePicker { .. } => self.story.articles.len(),
+        }
+    }
+}
+
+/// Apply one input event. The only place state changes.
+pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
+    match ev {
+        Event::Resize { width, height } => {
+            // keep the place: positions are in paragraphs, lines are clamped after rewrapping
+            s.width = width.max(1);
+            s.height = height.max(1);
+            s.rewrap();
+            Vec::new()
+        }
+        Event::Wheel { side, lines } => {
+            s.focus = side;
+            s.scroll(side, lines as i64);
+            Vec::new()
+        }
+        Event::Click { side } => {
+            s.focus = side;
+            Vec::new()
+        }
+        Event::Key(k) => key(s, k),
+    }
+}
+
+fn key(s: &mut AppState, k: Key) -> Vec<Effect> {
+    if k == Key::ctrl('c') {
+        s.quit = true;
+        return vec![Effect::Quit];
+    }
+    if s.mode == Mode::SearchInput {
+        let search = s.search.get_or_insert_with(Search::default);
+        match k.code {
+            Code::Enter => {
+                s.mode = Mode::Normal;
+                s.run_search();
+            }
+            Code::Esc => {
+                s.mode = Mode::Normal;
+                s.search = None;
+            }
+            Code::Backspace => {
+                search.query.pop();
+            }
+            Code::Char(c) if !k.ctrl => search.query.push(c),
+            _ => {}
+        }
+        return Vec::new();
+    }
+    if let Some(top) = s.overlays.last().cloned() {
+        return overlay_key(s, top, k);
+    }
+    s.pending.push(k);
+    match s.keymap.lookup(&s.pending) {
+        Lookup::Pending => Vec::new(),
+        Lookup::None => {
+            s.pending.clear();
+            Vec::new()
+        }
+        Lookup::Found(a) => {
+            s.pending.clear();
+            s.error = None;
+            apply(s, a)
+        }
+    }
+}
+
+fn overlay_key(s: &mut AppState, top: Overlay, k: Key) -> Vec<Effect> {
+    let len = s.overlay_len(&top);
+    let step = |sel: usize, down: bool| {
+        if down {
+            (sel + 1).min(len.saturating_sub(1))
+        } else {
+            sel.saturating_sub(1)
+        }
+    };
+    let down = matches!(k.code, Code::Char('j') | Code::Down);
+    let up = matches!(k.code, Code::Char('k') | Code::Up);
+    match (top, k.code) {
+        (_, Code::Char('q')) | (_, Code::Esc) => {
+            s.overlays.pop();
+        }
+        (Overlay::Help { .. }, Code::Char('?')) => {
+            s.overlays.pop();
+        }
+        (Overlay::Help { scroll }, _) if down || up => {
+            let last = s.overlays.len() - 1;
+            s.overlays[last] = Overlay::Help {
+                scroll: step(scroll, down),
+            };
+        }
+        (Overlay::Coverage { selected }, _) if down || up => {
+            let last = s.overlays.len() - 1;
+            s.overlays[last] = Overlay::Coverage {
+                selected: step(selected, down),
+            };
+        }
+        (Overlay::SourcePicker { selected }, _) if down || up => {
+            let last = s.overlays.len() - 1;
+            s.overlays[last] = Overlay::SourcePicker {
+                selected: step(selected, down),
+            };
+        }
+        (Overlay::Coverage { selected }, Code::Enter) => {
+            s.overlays.pop();
+            if let Some(t) = s.alignment.topics.get(selected).cloned() {
+                let side = s.focus;
+                let here = t.in_article(s.shown[side.idx()]);
+                let there = t.in_article(s.shown[side.other().idx()]);
+                if let Some(p) = here.first() {
+                    s.goto_para(side, *p);
+                    s.message = Some(format!("topic: {}", t.label));
+                } else if let Some(p) = there.first() {
+                    s.goto_para(side.other(), *p);
+                    s.message = Some(format!(
+                        "topic: {} (not covered by {})",
+                        t.label,
+                        s.article(side).source
+                    ));
+                } else {
+                    let who: Vec<String> = t
+                        .members
+                        .iter()
+                        .map(|m| s.story.articles[m.0].source.clone())
+                        .collect();
+                    s.message = Some(format!(
+                        "topic \"{}\" is covered by {}; press s to switch source",
+                        t.label,
+                        who.join(", ")
+                    ));
+                }
+            }
+        }
+        (Overlay::SourcePicker { selected }, Code::Enter) => {
+            s.overlays.pop();
+            let side = s.focus;
+            s.set_source(side, selected);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn apply(s: &mut AppState, a: Action) -> Vec<Effect> {
+    use Action::*;
+    let side = s.focus;
+    match a {
+        ScrollDown => s.scroll(side, 1),
+        ScrollUp => s.scroll(side, -1),
+        HalfPageDown => s.scroll(side, s.page() / 2),
+        HalfPageUp => s.scroll(side, -s.page() / 2),
+        PageDown => s.scroll(side, s.page()),
+        PageUp => s.scroll(side, -s.page()),
+        Top => s.goto_para(side, 0),
+        Bottom => {
+            let n = s.heights[side.idx()].len();
+            s.goto_para(side, n.saturating_sub(1));
+        }
+        NextParagraph => {
+            let p = s.top_para(side);
+            s.goto_para(side, p + 1);
+        }
+        PrevParagraph => {
+            let p = s.pos[side.idx()];
+            s.goto_para(
+                side,
+                if p.line > 0 {
+                    p.para
+                } else {
+                    p.para.saturating_sub(1)
+                },
+            );
+        }
+        FocusOther => {
+            s.focus = side.other();
+            s.search = None;
+        }
+        SwapSides => {
+            s.shown.swap(0, 1);
+            s.pos.swap(0, 1);
+            s.refresh_pair();
+            s.rewrap();
+        }
+        PrevSource | NextSource => {
+            let n = s.story.articles.len();
+            let cur = s.shown[side.idx()];
+            let other = s.shown[side.other().idx()];
+            let mut next = cur;
+            for _ in 0..n {
+                next = if a == NextSource {
+                    (next + 1) % n
+                } else {
+                    (next + n - 1) % n
+                };
+                if next != other || n <= 2 {
+                    break;
+                }
+            }
+            if next == cur {
+                s.message = Some("no other source in this story".into());
+            } else {
+                s.set_source(side, next);
+            }
+        }
+        SourcePicker => s.overlays.push(Overlay::SourcePicker {
+            selected: s.shown[side.idx()],
+        }),
+        NextTopic | PrevTopic => {
+            let cur = s.topic_id(side, s.top_para(side));
+            s.jump(
+                a == NextTopic,
+                move |st, p| st.topic_id(side, p).is_some() && st.topic_id(side, p) != cur,
+                "topic",
+            );
+        }
+        NextUnique | PrevUnique => s.jump(
+            a == NextUnique,
+            move |st, p| st.is_unique(side, p),
+            "unique passage",
+        ),
+        NextDiscrepancy | PrevDiscrepancy => s.jump(
+            a == NextDiscrepancy,
+            move |st, p| st.has_discrepancy(side, p),
+            "discrepancy",
+        ),
+        SearchStart => {
+            s.mode = Mode::SearchInput;
+            s.search = Some(Search::default());
+        }
+        SearchNext => s.search_step(true),
+        SearchPrev => s.search_step(false),
+        Coverage => s.overlays.push(Overlay::Coverage { selected: 0 }),
+        ToggleSync => {
+            s.sync = !s.sync;
+            s.message = Some(format!("sync {}", if s.sync { "on" } else { "off" }));
+        }
+        Realign => s.follow(side),
+        Help => s.overlays.push(Overlay::Help { scroll: 0 }),
+        Close => {
+            if s.overlays.pop().is_none() {
+                s.quit = true;
+                return vec![Effect::Quit];
+            }
+        }
+        Quit => {
+            s.quit = true;
+            return vec![Effect::Quit];
+        }
+    }
+    Vec::new()
+}
+
+/// Feed a key string ("jj<Tab>]t") through the keymap: for tests and scripted use.
+pub fn press(s: &mut AppState, keys: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    match keymap::parse_keys(keys) {
+        Ok(ks) => {
+            for k in ks {
+                out.extend(update(s, Event::Key(k)));
+            }
+        }
+        Err(e) => s.error = Some(e),
+    }
+    out
+}
+
+/// The pair of articles that overlap most: what a story opens on.
+pub fn best_pair(al: &StoryAlignment, n: usize) -> (usize, usize) {
+    let mut best = (0, if n > 1 { 1 } else { 0 }, 0);
+    for a in 0..n {
+        for b in a + 1..n {
+            let o = al.overlap(a, b);
+            if o > best.2 {
+                best = (a, b, o);
+            }
+        }
+    }
+    (best.0, best.1)
+}

@@ -1,0 +1,210 @@
+//! Key sequences through the real keymap into update(): the reader's behaviour without a terminal.
+
+use diptych::align::StoryAlignment;
+use diptych::app::{best_pair, press, update, AppState, Effect, Event, Mode, Overlay, Side};
+use diptych::store::Story;
+
+fn app() -> AppState {
+    let story = Story::builtin_demo();
+    let al = StoryAlignment::build(&story.articles, |_, _| {});
+    let (l, r) = best_pair(&al, story.articles.len());
+    let mut s = AppState::new(story, al, l, r);
+    update(
+        &mut s,
+        Event::Resize {
+            width: 50,
+            height: 30,
+        },
+    );
+    s
+}
+
+#[test]
+fn scrolling_moves_by_lines_and_paragraphs() {
+    let mut s = app();
+    assert_eq!(s.pos[0].para, 0);
+    press(&mut s, "}");
+    assert_eq!((s.pos[0].para, s.pos[0].line), (1, 0));
+    press(&mut s, "j");
+    assert_eq!((s.pos[0].para, s.pos[0].line), (1, 1));
+    press(&mut s, "{");
+    assert_eq!((s.pos[0].para, s.pos[0].line), (1, 0));
+    press(&mut s, "G");
+    assert_eq!(s.pos[0].para, s.article(Side::Left).paragraphs.len() - 1);
+    press(&mut s, "gg");
+    assert_eq!(s.pos[0].para, 0);
+    press(&mut s, "<C-d>");
+    let after_half = s.pos[0];
+    assert!(after_half.para > 0 || after_half.line > 0);
+    press(&mut s, "<C-u>");
+    assert_eq!((s.pos[0].para, s.pos[0].line), (0, 0));
+}
+
+#[test]
+fn pending_sequences_show_and_resolve() {
+    let mut s = app();
+    press(&mut s, "g");
+    assert_eq!(s.pending.len(), 1);
+    press(&mut s, "g");
+    assert!(s.pending.is_empty());
+    press(&mut s, "]");
+    assert_eq!(s.pending.len(), 1);
+    press(&mut s, "z");
+    assert!(s.pending.is_empty(), "an unbound sequence is dropped");
+}
+
+#[test]
+fn sync_brings_the_other_pane_to_the_linked_paragraph() {
+    let mut s = app();
+    for _ in 0..12 {
+        press(&mut s, "}");
+        let lp = s.pos[0].para;
+        let links = s.links_from(Side::Left, lp);
+        if let Some(best) = links
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        {
+            assert_eq!(
+                s.pos[1].para, best.0,
+                "left ¶{lp} → right should show its link"
+            );
+        }
+    }
+    // steady scrolling never moves the other pane backwards across paragraphs it passed
+    // because of a unique paragraph: toggling sync off keeps it still
+    press(&mut s, "S");
+    assert!(!s.sync);
+    let before = s.pos[1];
+    press(&mut s, "jjj");
+    assert_eq!(s.pos[1], before);
+    press(&mut s, "=");
+}
+
+#[test]
+fn jumps_to_unique_topics_and_discrepancies() {
+    let mut s = app();
+    press(&mut s, "]u");
+    let p = s.pos[0].para;
+    assert!(
+        s.is_unique(Side::Left, p),
+        "]u lands on a unique passage (¶{p})"
+    );
+    press(&mut s, "gg]d");
+    if s.pair().discrepancies.iter().any(|d| d.left > 0) {
+        assert!(s.has_discrepancy(Side::Left, s.pos[0].para));
+    }
+    press(&mut s, "gg]t");
+    let first_topic = s.pos[0].para;
+    assert!(s.alignment.topic_of(s.shown[0], first_topic).is_some());
+    press(&mut s, "]t");
+    assert!(s.pos[0].para > first_topic || s.message.is_some());
+    press(&mut s, "[t");
+}
+
+#[test]
+fn focus_swap_and_switch_sources() {
+    let mut s = app();
+    let (l, r) = (s.shown[0], s.shown[1]);
+    press(&mut s, "<Tab>");
+    assert_eq!(s.focus, Side::Right);
+    press(&mut s, "x");
+    assert_eq!((s.shown[0], s.shown[1]), (r, l));
+    press(&mut s, ">");
+    assert_ne!(s.shown[1], l, "next source in the focused (right) pane");
+    assert_ne!(s.shown[1], s.shown[0]);
+    press(&mut s, "<lt>");
+    press(&mut s, "s");
+    assert!(matches!(
+        s.overlays.last(),
+        Some(Overlay::SourcePicker { .. })
+    ));
+    press(&mut s, "gg");
+    press(&mut s, "j<Enter>");
+    assert!(s.overlays.is_empty());
+}
+
+#[test]
+fn overlays_stack_and_q_closes_then_quits() {
+    let mut s = app();
+    press(&mut s, "?");
+    assert!(matches!(s.overlays.last(), Some(Overlay::Help { .. })));
+    let fx = press(&mut s, "q");
+    assert!(fx.is_empty() && s.overlays.is_empty() && !s.quit);
+    press(&mut s, "c");
+    assert!(matches!(s.overlays.last(), Some(Overlay::Coverage { .. })));
+    press(&mut s, "j<Enter>");
+    assert!(s.overlays.is_empty());
+    let fx = press(&mut s, "q");
+    assert_eq!(fx, vec![Effect::Quit]);
+    assert!(s.quit);
+    let mut s = app();
+    assert_eq!(press(&mut s, "<C-c>"), vec![Effect::Quit]);
+}
+
+#[test]
+fn search_finds_and_cycles_matches() {
+    let mut s = app();
+    press(&mut s, "/");
+    assert_eq!(s.mode, Mode::SearchInput);
+    press(&mut s, "Mellby<Enter>");
+    assert_eq!(s.mode, Mode::Normal);
+    let search = s.search.clone().expect("search");
+    assert!(search.matches.len() >= 2);
+    let first = search.current.expect("current");
+    press(&mut s, "n");
+    assert_eq!(
+        s.search.as_ref().and_then(|x| x.current),
+        Some((first + 1) % search.matches.len())
+    );
+    press(&mut s, "N");
+    assert_eq!(s.search.as_ref().and_then(|x| x.current), Some(first));
+    press(&mut s, "/zzzqqq<Enter>");
+    assert!(s.error.as_deref().unwrap_or("").contains("not found"));
+}
+
+#[test]
+fn resize_keeps_the_place_and_mouse_focuses() {
+    let mut s = app();
+    press(&mut s, "}}}j");
+    let para = s.pos[0].para;
+    update(
+        &mut s,
+        Event::Resize {
+            width: 20,
+            height: 10,
+        },
+    );
+    assert_eq!(s.pos[0].para, para);
+    update(
+        &mut s,
+        Event::Resize {
+            width: 1,
+            height: 1,
+        },
+    );
+    assert_eq!(s.pos[0].para, para);
+    update(
+        &mut s,
+        Event::Wheel {
+            side: Side::Right,
+            lines: 3,
+        },
+    );
+    assert_eq!(s.focus, Side::Right);
+    update(&mut s, Event::Click { side: Side::Left });
+    assert_eq!(s.focus, Side::Left);
+}
+
+#[test]
+fn help_lists_every_action_from_the_keymap() {
+    let s = app();
+    let rows = s.keymap.help_rows();
+    for a in ["gg", "]t", "]u", "]d", "?", "<C-c>"] {
+        let keys = diptych::app::keymap::parse_keys(a).expect("keys");
+        let shown = diptych::app::keymap::keys_to_string(&keys);
+        assert!(
+            rows.iter().any(|(k, _)| k.split(" / ").any(|x| x == shown)),
+            "{a} missing from help"
+        );
+    }
+}

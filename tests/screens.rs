@@ -1,0 +1,200 @@
+//! Whole screens on ratatui's TestBackend (insta snapshots, text only) and style checks on cells
+//! where color carries meaning.
+
+use diptych::align::StoryAlignment;
+use diptych::app::{best_pair, press, update, AppState, Event};
+use diptych::store::Story;
+use diptych::ui::{self, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+
+fn app(w: u16, h: u16) -> AppState {
+    let story = Story::builtin_demo();
+    let al = StoryAlignment::build(&story.articles, |_, _| {});
+    let (l, r) = best_pair(&al, story.articles.len());
+    let mut s = AppState::new(story, al, l, r);
+    let (pw, ph) = ui::pane_text_size(Rect::new(0, 0, w, h));
+    update(
+        &mut s,
+        Event::Resize {
+            width: pw,
+            height: ph,
+        },
+    );
+    s
+}
+
+fn draw(s: &AppState, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| ui::render(f, s, &theme)).expect("draw");
+    t
+}
+
+const DARK: Theme = Theme {
+    color: true,
+    dark: true,
+};
+
+#[test]
+fn main_view_120x36() {
+    let s = app(120, 36);
+    insta::assert_snapshot!(draw(&s, 120, 36, DARK).backend());
+}
+
+#[test]
+fn main_view_80x24_scrolled() {
+    let mut s = app(80, 24);
+    press(&mut s, "}}}");
+    insta::assert_snapshot!(draw(&s, 80, 24, DARK).backend());
+}
+
+#[test]
+fn main_view_60x20_unique_jump() {
+    let mut s = app(60, 20);
+    press(&mut s, "<Tab>]u");
+    insta::assert_snapshot!(draw(&s, 60, 20, DARK).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut s = app(120, 36);
+    press(&mut s, "?");
+    insta::assert_snapshot!(draw(&s, 120, 36, DARK).backend());
+}
+
+#[test]
+fn coverage_view() {
+    let mut s = app(120, 36);
+    press(&mut s, "cj");
+    insta::assert_snapshot!(draw(&s, 120, 36, DARK).backend());
+}
+
+#[test]
+fn search_highlights() {
+    let mut s = app(100, 30);
+    press(&mut s, "/engineers<Enter>");
+    let t = draw(&s, 100, 30, DARK);
+    insta::assert_snapshot!(t.backend());
+    // the current match has the bright search background
+    let buf = t.backend().buffer();
+    let hit = buf
+        .content()
+        .iter()
+        .any(|c| c.bg == Color::Rgb(255, 200, 0));
+    assert!(hit, "current search match is highlighted");
+}
+
+#[test]
+fn tiny_terminals_show_a_note() {
+    let s = app(1, 1);
+    for (w, h) in [(1, 1), (10, 3), (29, 40)] {
+        let t = draw(&s, w, h, DARK);
+        let text: String = t
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(text.starts_with('t'), "{w}x{h}: {text}");
+    }
+}
+
+#[test]
+fn conflicting_figures_stand_out_and_markers_work_without_color() {
+    // Put the death-toll conflict on screen: KPA left, Harbour Ledger right.
+    let story = Story::builtin_demo();
+    let al = StoryAlignment::build(&story.articles, |_, _| {});
+    let idx = |f: &str| {
+        story
+            .articles
+            .iter()
+            .position(|a| a.label.ends_with(f))
+            .expect(f)
+    };
+    let (l, r) = (idx("kestria-press-agency.txt"), idx("harbour-ledger.md"));
+    let mut s = AppState::new(story, al, l, r);
+    let (pw, ph) = ui::pane_text_size(Rect::new(0, 0, 120, 36));
+    update(
+        &mut s,
+        Event::Resize {
+            width: pw,
+            height: ph,
+        },
+    );
+    press(&mut s, "]d");
+    let d = s
+        .pair()
+        .discrepancies
+        .first()
+        .cloned()
+        .expect("a discrepancy");
+    assert_eq!(s.pos[0].para, d.left);
+
+    let t = draw(&s, 120, 36, DARK);
+    let buf = t.backend().buffer();
+    let red = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == Color::Rgb(170, 30, 30))
+        .count();
+    assert!(
+        red >= d.left_text.chars().count(),
+        "the conflicting figure has the conflict background"
+    );
+    let bang = buf.content().iter().any(|c| c.symbol() == "!");
+    assert!(bang, "the gutter marks the discrepancy with '!'");
+
+    let plain = draw(
+        &s,
+        120,
+        36,
+        Theme {
+            color: false,
+            dark: true,
+        },
+    );
+    let buf = plain.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "NO_COLOR: no colors at all"
+    );
+    let reversed = buf
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(
+        reversed >= d.left_text.chars().count(),
+        "conflicts are reversed without color"
+    );
+    let symbols: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(symbols.contains('◆') && symbols.contains('!'));
+}
+
+#[test]
+fn linked_markers_share_the_topic_color() {
+    let s = app(120, 36);
+    let t = draw(&s, 120, 36, DARK);
+    let buf = t.backend().buffer();
+    // every connector row: both markers and the connector have one color
+    let (pw, _) = ui::pane_text_size(Rect::new(0, 0, 120, 36));
+    let gx = pw + 1;
+    let mut seen = 0;
+    for y in 3..35 {
+        let mid = &buf[(gx + 2, y)];
+        if mid.symbol() == "─" {
+            seen += 1;
+            assert_eq!(buf[(gx + 1, y)].fg, mid.fg);
+            assert_eq!(buf[(gx + 3, y)].fg, mid.fg);
+        }
+    }
+    assert!(
+        seen >= 1,
+        "at least one linked pair is level on the first screen"
+    );
+}
