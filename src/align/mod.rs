@@ -123,9 +123,9 @@ type SparseVec = Vec<(u32, f32)>;
 /// (article, paragraph)
 type Node = (usize, usize);
 /// Per paragraph: (content, body, tokens per sentence).
-type ParaTokens = (bool, bool, Vec<Vec<Token>>);
-/// Per paragraph, per sentence: (term id, byte range).
-type SentTerms = Vec<Vec<(u32, Range<usize>)>>;
+type ParaTokens<'a> = (bool, bool, Vec<(&'a str, Vec<Token>)>);
+/// Per paragraph, per sentence: term ids.
+type SentTerms = Vec<Vec<u32>>;
 
 fn normalize(v: &mut SparseVec) {
     let n: f32 = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
@@ -226,33 +226,31 @@ fn edit_distance_le1(a: &str, b: &str) -> bool {
 }
 
 impl Corpus {
-    pub fn build(docs: &[DocIn<'_>], bg: &Background, params: Params) -> Corpus {
+    pub fn build<'a>(docs: &[DocIn<'a>], bg: &Background, params: Params) -> Corpus {
         // 1. tokens per sentence
-        let toks: Vec<Vec<ParaTokens>> = docs
-            .iter()
-            .map(|d| {
-                d.paras
-                    .iter()
-                    .map(|p| {
-                        let sents = if p.content {
-                            p.sentences
-                                .iter()
-                                .filter_map(|r| p.text.get(r.clone()))
-                                .map(tokenize::tokenize)
-                                .collect()
-                        } else {
-                            Vec::new()
-                        };
-                        (p.content, p.body, sents)
-                    })
-                    .collect()
-            })
-            .collect();
+        let tokenize_doc = |d: &DocIn<'a>| -> Vec<ParaTokens<'a>> {
+            d.paras
+                .iter()
+                .map(|p| {
+                    let sents = if p.content {
+                        p.sentences
+                            .iter()
+                            .filter_map(|r| p.text.get(r.clone()))
+                            .map(|t| (t, tokenize::tokenize(t)))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    (p.content, p.body, sents)
+                })
+                .collect()
+        };
+        let toks: Vec<Vec<ParaTokens>> = docs.iter().map(tokenize_doc).collect();
         // 2. name variants, vocabulary, local document frequency (unit: paragraph)
         let mut names: Vec<String> = toks
             .iter()
             .flatten()
-            .flat_map(|p| p.2.iter().flatten())
+            .flat_map(|p| p.2.iter().flat_map(|s| s.1.iter()))
             .filter(|t| t.kind == TermKind::Name)
             .map(|t| t.term.clone())
             .collect();
@@ -268,18 +266,23 @@ impl Corpus {
             for (content, _, sents) in d {
                 let mut seen: Vec<u32> = Vec::new();
                 let mut ps = Vec::with_capacity(sents.len());
-                for s in sents {
+                for (text, s) in sents {
                     let mut ids = Vec::with_capacity(s.len());
                     for t in s {
                         let term = variants.get(&t.term).unwrap_or(&t.term);
-                        let id = *vocab.entry(term.clone()).or_insert_with(|| {
-                            surface.push(t.surface.clone());
-                            kinds.push(t.kind);
-                            df_local.push(0);
-                            (surface.len() - 1) as u32
-                        });
+                        let id = match vocab.get(term.as_str()) {
+                            Some(id) => *id,
+                            None => {
+                                let id = surface.len() as u32;
+                                vocab.insert(term.clone(), id);
+                                surface.push(t.surface(text));
+                                kinds.push(t.kind);
+                                df_local.push(0);
+                                id
+                            }
+                        };
                         seen.push(id);
-                        ids.push((id, t.bytes.clone()));
+                        ids.push(id);
                     }
                     ps.push(ids);
                 }
@@ -339,9 +342,9 @@ impl Corpus {
                 };
                 let svecs: Vec<SparseVec> = sents
                     .iter()
-                    .map(|s| weigh(&mut s.iter().map(|x| x.0)))
+                    .map(|s| weigh(&mut s.iter().copied()))
                     .collect();
-                let pvec = weigh(&mut sents.iter().flatten().map(|x| x.0));
+                let pvec = weigh(&mut sents.iter().flatten().copied());
                 if *content {
                     for (id, w) in &pvec {
                         post.entry(*id).or_default().push((pi as u32, *w));
@@ -430,18 +433,30 @@ impl Corpus {
         (w * cos + (1.0 - w) * best).clamp(0.0, 1.0)
     }
 
-    /// All candidate pairs (sharing at least one term) with their scores, sorted by (i, j).
+    /// Candidate pairs with their scores, sorted by (i, j). Candidates come from the inverted
+    /// index over the terms that are rare in `b`; terms that most of `b` uses only add to the
+    /// exact score of candidates already found, so cost grows with real overlap, not with the
+    /// product of the lengths. Each paragraph keeps its best `MAX_CANDIDATES`.
     pub fn candidates(&self, a: usize, b: usize) -> Vec<(usize, usize, f32)> {
+        const MAX_CANDIDATES: usize = 24;
         let mut out = Vec::new();
         let post = &self.postings[b];
-        let mut acc: Vec<f32> = vec![0.0; self.docs[b].len()];
+        let nb = self.docs[b].len();
+        let cap = (nb / 8).max(48);
+        let mut acc: Vec<f32> = vec![0.0; nb];
         let mut touched: Vec<usize> = Vec::new();
+        let mut frequent_only: Vec<(u32, f32)> = Vec::new();
         for (i, p) in self.docs[a].iter().enumerate() {
             if !p.content {
                 continue;
             }
+            frequent_only.clear();
             for (id, w) in &p.vec {
                 if let Some(list) = post.get(id) {
+                    if list.len() > cap {
+                        frequent_only.push((*id, *w));
+                        continue;
+                    }
                     for (j, wj) in list {
                         let j = *j as usize;
                         if acc[j] == 0.0 {
@@ -451,10 +466,32 @@ impl Corpus {
                     }
                 }
             }
+            // Paragraphs that share only very common words: consider them only when the
+            // paragraph has nothing rarer (small documents).
+            if touched.is_empty() && !frequent_only.is_empty() && nb <= cap * 4 {
+                for (id, _) in &frequent_only {
+                    if let Some(list) = post.get(id) {
+                        for (j, _) in list {
+                            let j = *j as usize;
+                            if acc[j] == 0.0 {
+                                touched.push(j);
+                                acc[j] = f32::MIN_POSITIVE;
+                            }
+                        }
+                    }
+                }
+            }
+            if touched.len() > MAX_CANDIDATES {
+                touched.sort_by(|x, y| acc[*y].total_cmp(&acc[*x]).then(x.cmp(y)));
+                for &j in &touched[MAX_CANDIDATES..] {
+                    acc[j] = 0.0;
+                }
+                touched.truncate(MAX_CANDIDATES);
+            }
             touched.sort_unstable();
             for &j in &touched {
-                let cos = acc[j];
                 acc[j] = 0.0;
+                let cos = dot(&p.vec, &self.docs[b][j].vec);
                 if cos > 0.0 {
                     out.push((i, j, self.pair_score(a, i, b, j, cos)));
                 }
@@ -682,11 +719,21 @@ impl StoryAlignment {
         let corpus = Corpus::build(&docs, Background::builtin(), PARAMS);
         let n = articles.len();
         let total = n * n.saturating_sub(1) / 2;
+        // Counts in each paragraph, found when a link first needs them and reused by every pair.
+        let mentions: Vec<Vec<std::cell::OnceCell<Vec<discrepancy::Mention>>>> = articles
+            .iter()
+            .map(|a| {
+                a.paragraphs
+                    .iter()
+                    .map(|_| std::cell::OnceCell::new())
+                    .collect()
+            })
+            .collect();
         let mut pairs = HashMap::new();
         let mut done = 0;
         for a in 0..n {
             for b in a + 1..n {
-                pairs.insert((a, b), align_pair(&corpus, articles, a, b));
+                pairs.insert((a, b), align_pair(&corpus, articles, &mentions, a, b));
                 done += 1;
                 progress(done, total);
             }
@@ -770,7 +817,13 @@ impl StoryAlignment {
     }
 }
 
-fn align_pair(corpus: &Corpus, articles: &[Article], a: usize, b: usize) -> PairAlignment {
+fn align_pair(
+    corpus: &Corpus,
+    articles: &[Article],
+    mentions: &[Vec<std::cell::OnceCell<Vec<discrepancy::Mention>>>],
+    a: usize,
+    b: usize,
+) -> PairAlignment {
     let links: Vec<Link> = corpus
         .select_links(a, b)
         .into_iter()
@@ -786,16 +839,30 @@ fn align_pair(corpus: &Corpus, articles: &[Article], a: usize, b: usize) -> Pair
             .filter(|&p| corpus.is_body(d, p) && !linked(p))
             .collect()
     };
-    let unique_left = unique(a, &|p| links.iter().any(|l| l.left == p));
-    let unique_right = unique(b, &|p| links.iter().any(|l| l.right == p));
+    let mut linked_l = vec![false; corpus.docs[a].len()];
+    let mut linked_r = vec![false; corpus.docs[b].len()];
+    for l in &links {
+        linked_l[l.left] = true;
+        linked_r[l.right] = true;
+    }
+    let unique_left = unique(a, &|p| linked_l[p]);
+    let unique_right = unique(b, &|p| linked_r[p]);
     let mut discrepancies = Vec::new();
     for l in &links {
-        discrepancies.extend(find_discrepancies(
-            &articles[a],
-            l.left,
-            &articles[b],
-            l.right,
-        ));
+        let ml = mentions[a][l.left]
+            .get_or_init(|| discrepancy::mentions(articles[a].para_text(l.left)));
+        let mr = mentions[b][l.right]
+            .get_or_init(|| discrepancy::mentions(articles[b].para_text(l.right)));
+        if !ml.is_empty() && !mr.is_empty() {
+            discrepancies.extend(discrepancies_between(
+                &articles[a],
+                l.left,
+                ml,
+                &articles[b],
+                l.right,
+                mr,
+            ));
+        }
     }
     PairAlignment {
         left: a,
@@ -813,11 +880,22 @@ fn round3(x: f32) -> f32 {
 
 /// Conflicting figures between paragraph `i` of `la` and paragraph `j` of `rb`.
 pub fn find_discrepancies(la: &Article, i: usize, rb: &Article, j: usize) -> Vec<Discrepancy> {
+    let ml = discrepancy::mentions(la.para_text(i));
+    let mr = discrepancy::mentions(rb.para_text(j));
+    discrepancies_between(la, i, &ml, rb, j, &mr)
+}
+
+fn discrepancies_between(
+    la: &Article,
+    i: usize,
+    ml: &[discrepancy::Mention],
+    rb: &Article,
+    j: usize,
+    mr: &[discrepancy::Mention],
+) -> Vec<Discrepancy> {
     let (pl, pr) = (&la.paragraphs[i], &rb.paragraphs[j]);
     let (tl, tr) = (la.para_text(i), rb.para_text(j));
-    let ml = discrepancy::mentions(tl);
-    let mr = discrepancy::mentions(tr);
-    discrepancy::conflicts(&ml, &mr)
+    discrepancy::conflicts(ml, mr)
         .into_iter()
         .map(|(x, y, what)| {
             let (bl, br) = (ml[x].phrase.clone(), mr[y].phrase.clone());

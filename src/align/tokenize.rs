@@ -15,13 +15,24 @@ pub enum TermKind {
     Number,
 }
 
+impl Token {
+    /// Lowercased surface form, used for labels and key terms. `text` is what was tokenised.
+    pub fn surface(&self, text: &str) -> String {
+        match &self.surface_override {
+            Some(s) => s.clone(),
+            None => text.get(self.bytes.clone()).map(fold).unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Token {
     /// The term used for matching (a stem, a folded name, or "#<value>").
     pub term: String,
     pub kind: TermKind,
-    /// Lowercased surface form, used for labels and key terms.
-    pub surface: String,
+    /// Lowercased surface form when it differs from the text at `bytes` (joined compounds);
+    /// otherwise see [`Token::surface`].
+    pub surface_override: Option<String>,
     /// Byte range in the text that was tokenised.
     pub bytes: Range<usize>,
     /// Numeric value for numbers.
@@ -202,14 +213,33 @@ fn stemmer() -> &'static Stemmer {
     S.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// English stem of a lowercase word. Stems are cached per thread: news text repeats its words,
+/// and stemming is the most expensive step of tokenising.
 pub fn stem(w: &str) -> String {
-    stemmer().stem(w).into_owned()
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(s) = c.get(w) {
+            return s.clone();
+        }
+        let s = stemmer().stem(w).into_owned();
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        c.insert(w.to_string(), s.clone());
+        s
+    })
 }
 
 /// Lowercase and strip diacritics ("Erdoğan" → "erdogan").
 pub fn fold(w: &str) -> String {
     if w.is_ascii() {
-        return w.to_ascii_lowercase();
+        let mut s = w.to_string();
+        s.make_ascii_lowercase();
+        return s;
     }
     w.nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -264,6 +294,13 @@ fn multiplier(w: &str) -> Option<f64> {
 
 /// The value of a word written as a number: "40", "12,000", "3.5", "forty-eight", "thirty".
 pub fn number_value(w: &str) -> Option<f64> {
+    // Fast exit for the common case: words that cannot be numbers.
+    let first = w.chars().next()?.to_ascii_lowercase();
+    if !first.is_ascii_digit()
+        && (w.len() > 14 || !matches!(first, 'z' | 'o' | 't' | 'f' | 's' | 'e' | 'n' | 'd'))
+    {
+        return None;
+    }
     let lw = fold(w);
     if lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         let digits: String = lw.chars().filter(|c| *c != ',').collect();
@@ -343,11 +380,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     k += 1;
                 }
             }
-            let surface = fold(&text[r.start..end]);
             out.push(Token {
                 term: format!("#{}", fmt_value(v)),
                 kind: TermKind::Number,
-                surface,
+                surface_override: None,
                 bytes: r.start..end,
                 value: Some(v),
             });
@@ -380,16 +416,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 .collect();
             for p in &parts {
                 if p.chars().count() > 1 {
-                    out.push(word_token(p, name, start..r.end));
+                    let mut t = word_token(p, name, start..r.end);
+                    t.surface_override = Some(p.clone());
+                    out.push(t);
                 }
             }
             if parts.len() > 1 {
                 let mut t = word_token(&joined, name, start..r.end);
-                t.surface = lw.clone();
+                t.surface_override = Some(lw.clone());
                 out.push(t);
             }
         } else if !is_stop(&lw) && lw.chars().count() > 1 {
-            out.push(word_token(&lw, name, start..r.end));
+            let mut t = word_token(&lw, name, start..r.end);
+            if lw.len() != r.end - start {
+                t.surface_override = Some(lw.clone());
+            }
+            out.push(t);
         }
         k += 1;
     }
@@ -401,7 +443,7 @@ fn word_token(lw: &str, name: bool, bytes: Range<usize>) -> Token {
     Token {
         term,
         kind: if name { TermKind::Name } else { TermKind::Word },
-        surface: lw.to_string(),
+        surface_override: None,
         bytes,
         value: None,
     }
