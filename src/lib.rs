@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod align;
+pub mod annotate;
 pub mod app;
 pub mod cli;
 pub mod config;

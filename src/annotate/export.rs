@@ -1,0 +1,1 @@
+//! Export formats (filled in by the export work): Markdown, W3C Web Annotation, CSV, HTML.

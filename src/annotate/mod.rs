@@ -1,0 +1,302 @@
+//! Annotations: highlights, notes, tags and links between passages of two articles, their
+//! anchors, the sidecar file format, merging two writers, and undo. No terminal types.
+
+pub mod anchor;
+pub mod export;
+pub mod sidecar;
+
+use anchor::{Anchor, CharIndex, Status};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::ops::Range;
+
+pub const COLORS: usize = 5;
+pub const COLOR_NAMES: [&str; COLORS] = ["yellow", "green", "blue", "pink", "orange"];
+
+/// A relation between two passages of two articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    Contradicts,
+    Agrees,
+    AddsContext,
+    SameFact,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 4] = [
+        Relation::Contradicts,
+        Relation::Agrees,
+        Relation::AddsContext,
+        Relation::SameFact,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::Contradicts => "contradicts",
+            Relation::Agrees => "agrees",
+            Relation::AddsContext => "adds context",
+            Relation::SameFact => "same fact",
+        }
+    }
+}
+
+/// The other end of a cross-article link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkRef {
+    pub relation: Relation,
+    /// Content id of the other article.
+    pub article: String,
+    /// Path or label of the other article when the link was made (a hint for people).
+    pub article_label: String,
+    /// Id of the annotation at the other end.
+    pub annotation: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: String,
+    pub created: String,
+    pub modified: String,
+    /// 1..=5
+    pub color: u8,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub links: Vec<LinkRef>,
+    pub target: Anchor,
+    /// A deletion, kept so that merging with another writer does not bring it back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    /// Fields written by newer versions, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Annotation {
+    pub fn new(id: String, now: &str, color: u8, target: Anchor) -> Annotation {
+        Annotation {
+            id,
+            created: now.to_string(),
+            modified: now.to_string(),
+            color: color.clamp(1, COLORS as u8),
+            tags: Vec::new(),
+            note: String::new(),
+            links: Vec::new(),
+            target,
+            deleted: false,
+            extra: Map::new(),
+        }
+    }
+}
+
+/// One article's annotations in memory: every entry (tombstones too), where each one resolved
+/// in the current text, and entries of a newer format kept verbatim.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleNotes {
+    pub items: Vec<Annotation>,
+    /// Same order as `items`: the resolved char range and status.
+    pub resolved: Vec<(Option<Range<usize>>, Status)>,
+    /// Entries this version does not understand, kept on save.
+    pub foreign: Vec<Value>,
+    /// Top-level fields of the sidecar this version does not know.
+    pub extra: Map<String, Value>,
+    /// Why the annotations of this article cannot be changed (corrupt sidecar …).
+    pub read_only: Option<String>,
+}
+
+impl ArticleNotes {
+    /// Re-anchor every annotation against the article's current text.
+    pub fn resolve_all(&mut self, text: &str, text_hash: &str) {
+        let ix = CharIndex::new(text);
+        self.resolved = self
+            .items
+            .iter()
+            .map(|a| a.target.resolve(&ix, text_hash))
+            .collect();
+    }
+
+    pub fn live(&self) -> impl Iterator<Item = (usize, &Annotation)> {
+        self.items.iter().enumerate().filter(|(_, a)| !a.deleted)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Annotation> {
+        self.items.iter().find(|a| a.id == id)
+    }
+
+    pub fn range_of(&self, id: &str) -> Option<Range<usize>> {
+        let i = self.items.iter().position(|a| a.id == id)?;
+        self.resolved.get(i).and_then(|r| r.0.clone())
+    }
+
+    pub fn status_of(&self, id: &str) -> Status {
+        self.items
+            .iter()
+            .position(|a| a.id == id)
+            .and_then(|i| self.resolved.get(i).map(|r| r.1))
+            .unwrap_or(Status::Orphan)
+    }
+
+    /// Live annotations covering a char offset, innermost (shortest) first.
+    pub fn at(&self, offset: usize) -> Vec<&Annotation> {
+        let mut v: Vec<(&Annotation, usize)> = self
+            .live()
+            .filter_map(|(i, a)| {
+                let r = self.resolved.get(i)?.0.clone()?;
+                (r.start <= offset && offset < r.end.max(r.start + 1)).then(|| (a, r.len()))
+            })
+            .collect();
+        v.sort_by(|x, y| x.1.cmp(&y.1).then(x.0.id.cmp(&y.0.id)));
+        v.into_iter().map(|x| x.0).collect()
+    }
+
+    /// Insert or replace an annotation (by id) and resolve it.
+    pub fn put(&mut self, a: Annotation, text: &str, text_hash: &str) {
+        let res = a.target.resolve(&CharIndex::new(text), text_hash);
+        match self.items.iter().position(|x| x.id == a.id) {
+            Some(i) => {
+                self.items[i] = a;
+                self.resolved[i] = res;
+            }
+            None => {
+                self.items.push(a);
+                self.resolved.push(res);
+            }
+        }
+    }
+
+    /// Sorted for stable files: by position, then id.
+    pub fn sort(&mut self) {
+        let mut pairs: Vec<(Annotation, (Option<Range<usize>>, Status))> =
+            self.items.drain(..).zip(self.resolved.drain(..)).collect();
+        pairs.sort_by(|a, b| (a.0.target.start, &a.0.id).cmp(&(b.0.target.start, &b.0.id)));
+        for (a, r) in pairs {
+            self.items.push(a);
+            self.resolved.push(r);
+        }
+    }
+
+    /// Every tag used, sorted.
+    pub fn tags(&self) -> Vec<String> {
+        let mut t: Vec<String> = self.live().flat_map(|(_, a)| a.tags.clone()).collect();
+        t.sort();
+        t.dedup();
+        t
+    }
+}
+
+/// Merge what another writer saved with ours: union by id, the latest modification wins per
+/// annotation (ours on a tie); deletions are tombstones and take part like any change.
+pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
+    let mut out: Vec<Annotation> = ours.to_vec();
+    for t in theirs {
+        match out.iter_mut().find(|o| o.id == t.id) {
+            Some(o) => {
+                if t.modified > o.modified {
+                    *o = t.clone();
+                }
+            }
+            None => out.push(t.clone()),
+        }
+    }
+    out.sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
+    out
+}
+
+/// One undoable change to one article's annotations: the entry before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub article: usize,
+    pub before: Option<Annotation>,
+    pub after: Option<Annotation>,
+}
+
+/// Undo and redo stacks of groups of changes (a link changes two articles at once).
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
+}
+
+impl History {
+    pub fn record(&mut self, group: Vec<Change>) {
+        if !group.is_empty() {
+            self.undo.push(group);
+            self.redo.clear();
+        }
+    }
+    pub fn take_undo(&mut self) -> Option<Vec<Change>> {
+        let g = self.undo.pop()?;
+        self.redo.push(g.clone());
+        Some(g)
+    }
+    pub fn take_redo(&mut self) -> Option<Vec<Change>> {
+        let g = self.redo.pop()?;
+        self.undo.push(g.clone());
+        Some(g)
+    }
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Format, Meta};
+
+    fn anchor() -> Anchor {
+        let a = crate::store::Article::build(
+            "Some text here.".into(),
+            Meta::default(),
+            None,
+            "t".into(),
+            Format::Text,
+        );
+        Anchor::new(&a, 0..4)
+    }
+
+    fn ann(id: &str, modified: &str, note: &str, deleted: bool) -> Annotation {
+        let mut a = Annotation::new(id.into(), "2031-01-01T00:00:00Z", 1, anchor());
+        a.modified = modified.into();
+        a.note = note.into();
+        a.deleted = deleted;
+        a
+    }
+
+    #[test]
+    fn merge_latest_wins_and_tombstones_stay() {
+        let ours = vec![
+            ann("a", "2031-01-01T00:00:02Z", "mine", false),
+            ann("b", "2031-01-01T00:00:01Z", "", false),
+        ];
+        let theirs = vec![
+            ann("a", "2031-01-01T00:00:01Z", "older", false),
+            ann("b", "2031-01-01T00:00:05Z", "", true),
+            ann("c", "2031-01-01T00:00:03Z", "theirs", false),
+        ];
+        let m = merge(&ours, &theirs);
+        assert_eq!(m.len(), 3);
+        assert_eq!(
+            m.iter().find(|x| x.id == "a").map(|x| x.note.as_str()),
+            Some("mine")
+        );
+        assert!(m.iter().find(|x| x.id == "b").is_some_and(|x| x.deleted));
+        assert!(m.iter().any(|x| x.id == "c"));
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip() {
+        let mut v =
+            serde_json::to_value(ann("a", "2031-01-01T00:00:00Z", "n", false)).expect("json");
+        v["future_field"] = serde_json::json!({"x": 1});
+        v["links"] = serde_json::json!([{"relation": "agrees", "article": "abc", "article_label": "x.txt", "annotation": "b", "weight": 3}]);
+        let a: Annotation = serde_json::from_value(v.clone()).expect("parse");
+        let back = serde_json::to_value(&a).expect("json");
+        assert_eq!(back["future_field"], v["future_field"]);
+        assert_eq!(back["links"][0]["weight"], 3);
+    }
+}

@@ -1,0 +1,353 @@
+//! Sidecar files: `<article file name>.diptych.json` next to the article (or in the platform
+//! data dir for the built-in demo, stdin, and read-only folders). Saving never loses data:
+//! lock, merge with what is on disk, write a temp file, fsync, keep a `.bak`, rename, fsync the
+//! folder. A corrupt sidecar is never overwritten.
+
+use super::{merge, Annotation, ArticleNotes};
+use crate::store::Article;
+use serde_json::{Map, Value};
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const VERSION: u64 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SidecarError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: not a valid sidecar ({msg}); left untouched, annotations of this article are read-only until it is fixed or moved away")]
+    Corrupt { path: String, msg: String },
+}
+
+fn io(path: &Path, e: std::io::Error) -> SidecarError {
+    SidecarError::Io {
+        path: path.display().to_string(),
+        source: e,
+    }
+}
+
+/// The platform data dir for diptych (overridable with DIPTYCH_DATA_DIR).
+pub fn data_dir() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("DIPTYCH_DATA_DIR") {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "diptych").map(|d| d.data_dir().to_path_buf())
+}
+
+fn dir_writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".diptych-probe-{}", std::process::id()));
+    match OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = fs::remove_file(&probe);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Where an article's sidecar lives.
+pub fn sidecar_path(article: &Article) -> Option<PathBuf> {
+    if let Some(p) = &article.path {
+        let name = p.file_name()?.to_string_lossy().into_owned();
+        // A JSONL/JSON file with several records: one sidecar per record, keyed by content.
+        let name = if article.label.contains('#')
+            || article
+                .label
+                .rsplit(':')
+                .next()
+                .is_some_and(|x| x.parse::<usize>().is_ok())
+        {
+            format!("{name}.{}", &article.id[..8])
+        } else {
+            name
+        };
+        let dir = p
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        if dir_writable(&dir) {
+            return Some(dir.join(format!("{name}.diptych.json")));
+        }
+    }
+    Some(
+        data_dir()?
+            .join("sidecars")
+            .join(format!("{}.diptych.json", &article.text_hash[..16])),
+    )
+}
+
+/// What a sidecar file holds.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub items: Vec<Annotation>,
+    pub foreign: Vec<Value>,
+    pub extra: Map<String, Value>,
+}
+
+pub fn parse(text: &str, path: &Path) -> Result<Loaded, SidecarError> {
+    let corrupt = |msg: String| SidecarError::Corrupt {
+        path: path.display().to_string(),
+        msg,
+    };
+    let v: Value = serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))?;
+    let Value::Object(mut obj) = v else {
+        return Err(corrupt("not a JSON object".into()));
+    };
+    match obj.get("version").and_then(Value::as_u64) {
+        Some(_) => {}
+        None => return Err(corrupt("no \"version\" field".into())),
+    }
+    let anns = match obj.remove("annotations") {
+        Some(Value::Array(a)) => a,
+        None => Vec::new(),
+        Some(_) => return Err(corrupt("\"annotations\" is not a list".into())),
+    };
+    obj.remove("version");
+    obj.remove("article");
+    let mut items = Vec::new();
+    let mut foreign = Vec::new();
+    for a in anns {
+        match serde_json::from_value::<Annotation>(a.clone()) {
+            Ok(x) => items.push(x),
+            Err(_) => foreign.push(a),
+        }
+    }
+    Ok(Loaded {
+        items,
+        foreign,
+        extra: obj,
+    })
+}
+
+/// Read a sidecar; a missing file is an empty one.
+pub fn load(path: &Path) -> Result<Loaded, SidecarError> {
+    match fs::read_to_string(path) {
+        Ok(t) => parse(&t, path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Loaded::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(SidecarError::Corrupt {
+            path: path.display().to_string(),
+            msg: "not UTF-8".into(),
+        }),
+        Err(e) => Err(io(path, e)),
+    }
+}
+
+/// The file's text: keys in a fixed order, annotations sorted, two-space indent, final newline.
+pub fn render(
+    article: &Article,
+    items: &[Annotation],
+    foreign: &[Value],
+    extra: &Map<String, Value>,
+) -> String {
+    let mut obj = Map::new();
+    obj.insert("version".into(), Value::from(VERSION));
+    obj.insert(
+        "article".into(),
+        serde_json::json!({
+            "path": article.label,
+            "title": article.title,
+            "source": article.source,
+            "text_hash": article.text_hash,
+        }),
+    );
+    let mut sorted: Vec<&Annotation> = items.iter().collect();
+    sorted.sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
+    let mut list: Vec<Value> = sorted
+        .into_iter()
+        .filter_map(|a| serde_json::to_value(a).ok())
+        .collect();
+    list.extend(foreign.iter().cloned());
+    obj.insert("annotations".into(), Value::Array(list));
+    for (k, v) in extra {
+        obj.insert(k.clone(), v.clone());
+    }
+    let mut s = serde_json::to_string_pretty(&Value::Object(obj)).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+fn write_atomic(path: &Path, text: &str) -> Result<(), SidecarError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut f = File::create(&tmp).map_err(|e| io(&tmp, e))?;
+    f.write_all(text.as_bytes()).map_err(|e| io(&tmp, e))?;
+    f.sync_all().map_err(|e| io(&tmp, e))?;
+    drop(f);
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        io(path, e)
+    })?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Save our annotations of an article, merged with whatever another writer saved since.
+/// Returns the merged list (what is now on disk).
+pub fn save(
+    path: &Path,
+    article: &Article,
+    notes: &ArticleNotes,
+) -> Result<Vec<Annotation>, SidecarError> {
+    if let Some(why) = &notes.read_only {
+        return Err(SidecarError::Corrupt {
+            path: path.display().to_string(),
+            msg: why.clone(),
+        });
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    // One writer at a time: an advisory lock on a lock file beside the sidecar.
+    let lock_path = path.with_extension("json.lock");
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| io(&lock_path, e))?;
+    lock.lock().map_err(|e| io(&lock_path, e))?;
+    let on_disk = load(path)?;
+    let merged = merge(&notes.items, &on_disk.items);
+    let mut foreign = notes.foreign.clone();
+    for f in on_disk.foreign {
+        if !foreign.contains(&f) {
+            foreign.push(f);
+        }
+    }
+    let mut extra = on_disk.extra;
+    for (k, v) in &notes.extra {
+        extra.insert(k.clone(), v.clone());
+    }
+    let text = render(article, &merged, &foreign, &extra);
+    if path.exists() {
+        let previous = fs::read_to_string(path).map_err(|e| io(path, e))?;
+        if previous == text {
+            return Ok(merged);
+        }
+        let bak = PathBuf::from(format!("{}.bak", path.display()));
+        write_atomic(&bak, &previous)?;
+    }
+    write_atomic(path, &text)?;
+    drop(lock);
+    Ok(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::anchor::Anchor;
+    use crate::store::{Format, Meta};
+
+    fn article() -> Article {
+        Article::build(
+            "First paragraph here.\n\nSecond one.".into(),
+            Meta::default(),
+            None,
+            "t.txt".into(),
+            Format::Text,
+        )
+    }
+
+    #[test]
+    fn save_load_merge_and_bak() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("t.txt.diptych.json");
+        let a = article();
+        let mut mine = ArticleNotes::default();
+        mine.put(
+            Annotation::new(
+                "id-1".into(),
+                "2031-01-01T00:00:00Z",
+                2,
+                Anchor::new(&a, 0..5),
+            ),
+            &a.text,
+            &a.text_hash,
+        );
+        save(&path, &a, &mine).expect("save");
+        let back = load(&path).expect("load");
+        assert_eq!(back.items, mine.items);
+
+        // another writer adds one; our next save keeps it
+        let mut theirs = ArticleNotes::default();
+        theirs.put(
+            Annotation::new(
+                "id-2".into(),
+                "2031-01-01T00:00:01Z",
+                3,
+                Anchor::new(&a, 6..15),
+            ),
+            &a.text,
+            &a.text_hash,
+        );
+        save(&path, &a, &theirs).expect("save 2");
+        mine.items[0].note = "changed".into();
+        mine.items[0].modified = "2031-01-01T00:00:02Z".into();
+        let merged = save(&path, &a, &mine).expect("save 3");
+        assert_eq!(merged.len(), 2);
+        let back = load(&path).expect("load");
+        assert_eq!(back.items.len(), 2);
+        assert!(back.items.iter().any(|x| x.note == "changed"));
+        assert!(PathBuf::from(format!("{}.bak", path.display())).exists());
+    }
+
+    #[test]
+    fn corrupt_sidecar_is_never_overwritten() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("t.txt.diptych.json");
+        fs::write(&path, "{ not json").expect("write");
+        assert!(matches!(load(&path), Err(SidecarError::Corrupt { .. })));
+        let a = article();
+        let notes = ArticleNotes::default();
+        assert!(save(&path, &a, &notes).is_err());
+        assert_eq!(fs::read_to_string(&path).expect("read"), "{ not json");
+    }
+
+    #[test]
+    fn foreign_entries_and_fields_are_kept() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("t.txt.diptych.json");
+        fs::write(&path, r#"{"version": 2, "annotations": [{"kind": "drawing", "id": "z"}], "owner": "someone"}"#).expect("w");
+        let l = load(&path).expect("load");
+        assert_eq!(l.foreign.len(), 1);
+        let a = article();
+        let mut notes = ArticleNotes {
+            foreign: l.foreign,
+            extra: l.extra,
+            ..Default::default()
+        };
+        notes.put(
+            Annotation::new(
+                "id-1".into(),
+                "2031-01-01T00:00:00Z",
+                1,
+                Anchor::new(&a, 0..5),
+            ),
+            &a.text,
+            &a.text_hash,
+        );
+        save(&path, &a, &notes).expect("save");
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(
+            text.contains("\"drawing\"") && text.contains("\"owner\""),
+            "{text}"
+        );
+        let v: Value = serde_json::from_str(&text).expect("json");
+        let keys: Vec<&String> = v.as_object().expect("obj").keys().collect();
+        assert_eq!(keys[..3], ["version", "article", "annotations"]);
+    }
+}
