@@ -93,13 +93,16 @@ impl Annotation {
     }
 }
 
+/// Where an annotation was found in the current text, and how.
+pub type Resolved = (Option<Range<usize>>, Status);
+
 /// One article's annotations in memory: every entry (tombstones too), where each one resolved
 /// in the current text, and entries of a newer format kept verbatim.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleNotes {
     pub items: Vec<Annotation>,
     /// Same order as `items`: the resolved char range and status.
-    pub resolved: Vec<(Option<Range<usize>>, Status)>,
+    pub resolved: Vec<Resolved>,
     /// Entries this version does not understand, kept on save.
     pub foreign: Vec<Value>,
     /// Top-level fields of the sidecar this version does not know.
@@ -170,7 +173,7 @@ impl ArticleNotes {
 
     /// Sorted for stable files: by position, then id.
     pub fn sort(&mut self) {
-        let mut pairs: Vec<(Annotation, (Option<Range<usize>>, Status))> =
+        let mut pairs: Vec<(Annotation, Resolved)> =
             self.items.drain(..).zip(self.resolved.drain(..)).collect();
         pairs.sort_by(|a, b| (a.0.target.start, &a.0.id).cmp(&(b.0.target.start, &b.0.id)));
         for (a, r) in pairs {
