@@ -108,10 +108,13 @@ mod tests {
         assert_eq!(cfg.theme, Some(ThemeName::Light));
         assert_eq!(cfg.sync, Some(false));
         let e = parse_keys("e").expect("k");
-        assert!(matches!(km.lookup(&e), Lookup::Found(Action::ScrollDown)));
+        assert!(matches!(
+            km.lookup(crate::app::Mode::Normal, &e),
+            Lookup::Found(Action::ScrollDown)
+        ));
         // the default j is replaced
         assert!(matches!(
-            km.lookup(&parse_keys("j").expect("k")),
+            km.lookup(crate::app::Mode::Normal, &parse_keys("j").expect("k")),
             Lookup::None
         ));
     }

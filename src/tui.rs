@@ -2,8 +2,9 @@
 //! terminal on exit, panic and SIGTERM/SIGHUP. The only place that touches crossterm.
 
 use crate::align::StoryAlignment;
+use crate::annotate::sidecar;
 use crate::app::keymap::{Code, Key};
-use crate::app::{update, AppState, Event, Side};
+use crate::app::{update, AppState, Effect, Event, Overlay, Side};
 use crate::store::Story;
 use crate::ui::{self, Theme};
 use crossterm::event::{
@@ -12,9 +13,12 @@ use crossterm::event::{
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use tui_textarea::TextArea;
 
 /// Translate a crossterm key into the app's own key type.
 pub fn key_from(k: event::KeyEvent) -> Option<Key> {
@@ -79,12 +83,162 @@ pub fn translate(ev: CEvent, area: Rect) -> Vec<Event> {
     }
 }
 
+/// Sidecars of the story's articles and the saves that are due.
+pub struct Session {
+    /// Sidecar path per article (None: nowhere to save).
+    pub sidecars: Vec<Option<PathBuf>>,
+    dirty: BTreeSet<usize>,
+    due: Option<Instant>,
+    /// The note editor's widget while a note is being edited.
+    editor: Option<(String, TextArea<'static>)>,
+    /// When the last key came, for pending key sequences.
+    last_key: Instant,
+}
+
+const SAVE_DELAY: Duration = Duration::from_millis(250);
+
+impl Session {
+    pub fn new(sidecars: Vec<Option<PathBuf>>) -> Session {
+        Session {
+            sidecars,
+            dirty: BTreeSet::new(),
+            due: None,
+            editor: None,
+            last_key: Instant::now(),
+        }
+    }
+
+    /// Load every article's sidecar into the app; corrupt ones make that article read-only.
+    pub fn load_notes(&self, state: &mut AppState) {
+        let mut problems = Vec::new();
+        for (i, p) in self.sidecars.iter().enumerate() {
+            let Some(path) = p else { continue };
+            let art = &state.story.articles[i];
+            let notes = &mut state.notes[i];
+            match sidecar::load(path) {
+                Ok(l) => {
+                    notes.items = l.items;
+                    notes.foreign = l.foreign;
+                    notes.extra = l.extra;
+                    notes.resolve_all(&art.text, &art.text_hash);
+                }
+                Err(e) => {
+                    notes.read_only = Some(e.to_string());
+                    problems.push(e.to_string());
+                }
+            }
+        }
+        let orphans: usize = state
+            .notes
+            .iter()
+            .map(|n| {
+                n.live()
+                    .filter(|(i, _)| n.resolved.get(*i).is_some_and(|r| r.0.is_none()))
+                    .count()
+            })
+            .sum();
+        if let Some(p) = problems.first() {
+            state.error = Some(p.clone());
+        } else if orphans > 0 {
+            state.message = Some(format!(
+                "{orphans} annotation(s) lost their place after an edit: see Space a"
+            ));
+        }
+    }
+
+    /// Save the sidecars that changed; results come back as events.
+    pub fn flush(&mut self, state: &AppState) -> Vec<Event> {
+        let mut out = Vec::new();
+        for i in std::mem::take(&mut self.dirty) {
+            let Some(Some(path)) = self.sidecars.get(i) else {
+                out.push(Event::SaveFailed {
+                    article: i,
+                    message: "no place to save annotations".into(),
+                });
+                continue;
+            };
+            match sidecar::save(path, &state.story.articles[i], &state.notes[i]) {
+                Ok(items) => out.push(Event::Saved { article: i, items }),
+                Err(e) => out.push(Event::SaveFailed {
+                    article: i,
+                    message: e.to_string(),
+                }),
+            }
+        }
+        self.due = None;
+        out
+    }
+
+    fn wait(&self, state: &AppState) -> Duration {
+        let mut w = Duration::from_millis(500);
+        if let Some(d) = self.due {
+            w = w.min(d.saturating_duration_since(Instant::now()));
+        }
+        if !state.pending.is_empty() {
+            w = w.min(
+                (self.last_key + Duration::from_millis(700))
+                    .saturating_duration_since(Instant::now()),
+            );
+        }
+        w
+    }
+}
+
+/// The current time as RFC 3339 UTC with a `Z`.
+pub fn now_utc() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+}
+
+fn to_textarea_input(k: Key) -> tui_textarea::Input {
+    use tui_textarea::Key as T;
+    let key = match k.code {
+        Code::Char(c) => T::Char(c),
+        Code::Enter => T::Enter,
+        Code::Esc => T::Esc,
+        Code::Tab => T::Tab,
+        Code::BackTab => T::Tab,
+        Code::Backspace => T::Backspace,
+        Code::Up => T::Up,
+        Code::Down => T::Down,
+        Code::Left => T::Left,
+        Code::Right => T::Right,
+        Code::PageUp => T::PageUp,
+        Code::PageDown => T::PageDown,
+        Code::Home => T::Home,
+        Code::End => T::End,
+    };
+    tui_textarea::Input {
+        key,
+        ctrl: k.ctrl,
+        alt: false,
+        shift: false,
+    }
+}
+
+fn new_editor(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut t = if lines.is_empty() {
+        TextArea::default()
+    } else {
+        TextArea::new(lines)
+    };
+    t.move_cursor(tui_textarea::CursorMove::Bottom);
+    t.move_cursor(tui_textarea::CursorMove::End);
+    t
+}
+
 /// The main loop, generic over the backend so tests can drive it on TestBackend.
+/// `next` waits up to the given time for input (an empty list is a tick; None stops);
+/// `edit_external` runs $EDITOR on a text (None when it could not).
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut AppState,
     theme: &Theme,
-    mut next: impl FnMut(Rect) -> std::io::Result<Option<Vec<Event>>>,
+    session: &mut Session,
+    mut next: impl FnMut(Rect, Duration) -> std::io::Result<Option<Vec<Event>>>,
+    mut edit_external: impl FnMut(&mut Terminal<B>, &str) -> Option<String>,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     let (pw, ph) = ui::pane_text_size(Rect::new(0, 0, size.width, size.height));
@@ -96,19 +250,140 @@ pub fn run_loop<B: Backend>(
         },
     );
     loop {
-        terminal.draw(|f| ui::render(f, state, theme))?;
+        // the editor widget exists exactly while a note overlay is open
+        match state.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Note { id, original, .. } => Some((id.clone(), original.clone())),
+            _ => None,
+        }) {
+            Some((id, original)) => {
+                if session.editor.as_ref().map(|e| &e.0) != Some(&id) {
+                    session.editor = Some((id, new_editor(&original)));
+                }
+            }
+            None => session.editor = None,
+        }
+        terminal
+            .draw(|f| ui::render_with(f, state, theme, session.editor.as_ref().map(|e| &e.1)))?;
         if state.quit {
+            for e in session.flush(state) {
+                update(state, e);
+            }
             return Ok(());
         }
         let size = terminal.size()?;
-        match next(Rect::new(0, 0, size.width, size.height))? {
-            None => return Ok(()),
-            Some(evs) => {
-                for e in evs {
-                    update(state, e);
+        let wait = session.wait(state);
+        let Some(events) = next(Rect::new(0, 0, size.width, size.height), wait)? else {
+            for e in session.flush(state) {
+                update(state, e);
+            }
+            return Ok(());
+        };
+        let mut queue: std::collections::VecDeque<Event> = events.into();
+        if queue.is_empty()
+            && !state.pending.is_empty()
+            && session.last_key.elapsed() >= Duration::from_millis(700)
+        {
+            queue.push_back(Event::Timeout);
+        }
+        while let Some(ev) = queue.pop_front() {
+            state.now = now_utc();
+            if let Event::Key(k) = &ev {
+                session.last_key = Instant::now();
+                let editing = matches!(state.overlays.last(), Some(Overlay::Note { .. }));
+                if editing {
+                    if let Some((_, t)) = session.editor.as_mut() {
+                        let text = t.lines().join("\n");
+                        if *k == Key::ctrl('s') {
+                            queue.push_back(Event::NoteSubmit(text));
+                        } else if k.code == Code::Esc {
+                            let original = state.overlays.iter().rev().find_map(|o| match o {
+                                Overlay::Note { original, .. } => Some(original.clone()),
+                                _ => None,
+                            });
+                            queue.push_back(Event::NoteCancel {
+                                changed: original.as_deref() != Some(text.as_str()),
+                            });
+                        } else if *k == Key::ctrl('c') {
+                            queue.push_back(Event::Key(*k));
+                            session.editor = None;
+                            state.overlays.clear();
+                        } else {
+                            t.input(to_textarea_input(*k));
+                        }
+                        continue;
+                    }
+                }
+            }
+            for fx in update(state, ev) {
+                match fx {
+                    Effect::Quit => {}
+                    Effect::Save(i) => {
+                        session.dirty.insert(i);
+                        session.due.get_or_insert(Instant::now() + SAVE_DELAY);
+                    }
+                    Effect::EditInEditor { text } => match edit_external(terminal, &text) {
+                        Some(t) if t != text => queue.push_back(Event::NoteSubmit(t)),
+                        Some(_) => queue.push_back(Event::NoteCancel { changed: false }),
+                        None => queue
+                            .push_back(Event::Error("could not run $EDITOR; use a instead".into())),
+                    },
+                    Effect::Export { format, path } => {
+                        let shown = (state.shown[0], state.shown[1]);
+                        let result = crate::annotate::export::export_to_file(
+                            &state.story,
+                            &state.alignment,
+                            &state.notes,
+                            Some(shown),
+                            &format,
+                            std::path::Path::new(&path),
+                            false,
+                        );
+                        queue.push_back(match result {
+                            Ok(msg) => Event::Message(msg),
+                            Err(e) => Event::Error(e),
+                        });
+                    }
                 }
             }
         }
+        if session.due.is_some_and(|d| Instant::now() >= d) {
+            for e in session.flush(state) {
+                update(state, e);
+            }
+        }
+    }
+}
+
+/// Run $EDITOR (or $VISUAL, or vi) on a temp file with the text; None if it failed.
+fn external_editor<B: Backend>(terminal: &mut Terminal<B>, text: &str) -> Option<String> {
+    let dir = tempfile::Builder::new()
+        .prefix("diptych-note")
+        .tempdir()
+        .ok()?;
+    let path = dir.path().join("note.md");
+    std::fs::write(&path, text).ok()?;
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    restore();
+    let mut parts = editor.split_whitespace();
+    let prog = parts.next()?.to_string();
+    let status = std::process::Command::new(prog)
+        .args(parts)
+        .arg(&path)
+        .status();
+    let _ = crossterm::terminal::enable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableMouseCapture
+    );
+    let _ = terminal.clear();
+    match status {
+        Ok(s) if s.success() => std::fs::read_to_string(&path)
+            .ok()
+            .map(|t| t.trim_end_matches('\n').to_string()),
+        _ => None,
     }
 }
 
@@ -183,20 +458,30 @@ fn run_inner<B: Backend>(
         .join()
         .map_err(|_| anyhow::anyhow!("alignment failed"))?;
     let (l, r) = (opts.pick)(&story, &alignment);
+    let sidecars: Vec<Option<PathBuf>> = story.articles.iter().map(sidecar::sidecar_path).collect();
     let mut state = AppState::new(story, alignment, l, r);
     state.sync = opts.sync;
     state.keymap = opts.keymap;
-    state.error = opts.warning;
-    run_loop(terminal, &mut state, &opts.theme, |area| loop {
-        if stop.load(Ordering::Relaxed) {
-            return Ok(None);
-        }
-        if event::poll(Duration::from_millis(200))? {
-            let evs = translate(event::read()?, area);
-            if !evs.is_empty() {
-                return Ok(Some(evs));
+    let mut session = Session::new(sidecars);
+    session.load_notes(&mut state);
+    if let Some(w) = opts.warning {
+        state.error = Some(w);
+    }
+    run_loop(
+        terminal,
+        &mut state,
+        &opts.theme,
+        &mut session,
+        |area, wait| {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(None);
             }
-        }
-    })?;
+            if event::poll(wait.min(Duration::from_millis(200)))? {
+                return Ok(Some(translate(event::read()?, area)));
+            }
+            Ok(Some(Vec::new()))
+        },
+        external_editor,
+    )?;
     Ok((state.shown[0], state.shown[1]))
 }

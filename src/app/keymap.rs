@@ -1,7 +1,7 @@
 //! Keys as the app sees them (no terminal types), and the keymap: key sequences → actions.
 //! The help overlay and the README table are generated from this same table.
 
-use super::Action;
+use super::{Action, Mode};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -124,14 +124,19 @@ pub fn keys_to_string(keys: &[Key]) -> String {
         .join("")
 }
 
+/// One binding: in which mode, which keys, what action.
+pub type Binding = (Mode, Vec<Key>, Action);
+
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    pub bindings: Vec<(Vec<Key>, Action)>,
+    pub bindings: Vec<Binding>,
 }
 
 pub enum Lookup {
     Found(Action),
-    Pending,
+    /// The keys are a prefix of a longer binding; if they are also bound themselves, that
+    /// action runs when the next key does not continue the sequence (or after a pause).
+    Pending(Option<Action>),
     None,
 }
 
@@ -175,30 +180,83 @@ impl Default for Keymap {
             ("?", Help),
             ("q", Close),
             ("<C-c>", Quit),
+            (")", NextSentence),
+            ("(", PrevSentence),
+            ("v", Visual),
+            ("V", VisualParagraph),
+            ("H", Highlight),
+            ("1", HighlightColor1),
+            ("2", HighlightColor2),
+            ("3", HighlightColor3),
+            ("4", HighlightColor4),
+            ("5", HighlightColor5),
+            ("a", Note),
+            ("A", NoteInEditor),
+            ("t", Tags),
+            ("L", Link),
+            ("gl", FollowLink),
+            ("d", Delete),
+            ("u", Undo),
+            ("<C-r>", Redo),
+            ("]a", NextAnnotation),
+            ("[a", PrevAnnotation),
+            ("<Space>a", AnnotationList),
+            ("<Space>e", ExportPrompt),
+            (":", CommandLine),
         ];
-        let bindings = table
+        let visual: &[(&str, Action)] = &[
+            (")", NextSentence),
+            ("(", PrevSentence),
+            ("w", WordForward),
+            ("b", WordBack),
+            ("e", WordEnd),
+            ("l", CharForward),
+            ("h", CharBack),
+            ("V", VisualParagraph),
+            ("<Esc>", Cancel),
+            ("v", Cancel),
+            ("H", Highlight),
+            ("1", HighlightColor1),
+            ("2", HighlightColor2),
+            ("3", HighlightColor3),
+            ("4", HighlightColor4),
+            ("5", HighlightColor5),
+            ("a", Note),
+            ("t", Tags),
+            ("L", Link),
+            ("<C-c>", Quit),
+        ];
+        let mut bindings: Vec<Binding> = table
             .iter()
-            .filter_map(|(k, a)| parse_keys(k).ok().map(|ks| (ks, *a)))
+            .filter_map(|(k, a)| parse_keys(k).ok().map(|ks| (Mode::Normal, ks, *a)))
             .collect();
+        bindings.extend(
+            visual
+                .iter()
+                .filter_map(|(k, a)| parse_keys(k).ok().map(|ks| (Mode::Visual, ks, *a))),
+        );
         Keymap { bindings }
     }
 }
 
 impl Keymap {
-    pub fn lookup(&self, pending: &[Key]) -> Lookup {
+    pub fn lookup(&self, mode: Mode, pending: &[Key]) -> Lookup {
         let mut prefix = false;
-        for (ks, a) in &self.bindings {
-            if ks.as_slice() == pending {
-                return Lookup::Found(*a);
+        let mut exact = None;
+        for (m, ks, a) in &self.bindings {
+            if *m != mode {
+                continue;
             }
-            if ks.len() > pending.len() && ks[..pending.len()] == *pending {
+            if ks.as_slice() == pending {
+                exact = Some(*a);
+            } else if ks.len() > pending.len() && ks[..pending.len()] == *pending {
                 prefix = true;
             }
         }
-        if prefix {
-            Lookup::Pending
-        } else {
-            Lookup::None
+        match (exact, prefix) {
+            (e, true) => Lookup::Pending(e),
+            (Some(a), false) => Lookup::Found(a),
+            (None, false) => Lookup::None,
         }
     }
 
@@ -210,18 +268,38 @@ impl Keymap {
         for k in keys {
             parsed.push(parse_keys(k).map_err(|e| format!("{action}: {e}"))?);
         }
+        let mut modes: Vec<Mode> = self
+            .bindings
+            .iter()
+            .filter(|b| b.2 == a)
+            .map(|b| b.0)
+            .collect();
+        modes.dedup();
+        if modes.is_empty() {
+            modes.push(Mode::Normal);
+        }
         self.bindings
-            .retain(|(ks, b)| *b != a && !parsed.contains(ks));
-        for ks in parsed {
-            self.bindings.push((ks, a));
+            .retain(|(m, ks, b)| !(modes.contains(m) && (*b == a || parsed.contains(ks))));
+        for m in modes {
+            for ks in &parsed {
+                self.bindings.push((m, ks.clone(), a));
+            }
         }
         Ok(())
     }
 
     /// Keys bound to each action, in table order: what `?` shows.
     pub fn help_rows(&self) -> Vec<(String, Action)> {
+        self.help_rows_for(Mode::Normal)
+    }
+
+    /// Keys bound to each action in one mode, in table order.
+    pub fn help_rows_for(&self, mode: Mode) -> Vec<(String, Action)> {
         let mut rows: Vec<(String, Action)> = Vec::new();
-        for (ks, a) in &self.bindings {
+        for (m, ks, a) in &self.bindings {
+            if *m != mode {
+                continue;
+            }
             let k = keys_to_string(ks);
             match rows.iter_mut().find(|(_, b)| b == a) {
                 Some(row) => {

@@ -2,8 +2,10 @@
 //! the runtime (tui.rs) turns input into actions and performs effects.
 
 pub mod keymap;
+pub mod notes;
 
 use crate::align::{shared_phrases, PairAlignment, StoryAlignment};
+use crate::annotate::{Annotation, ArticleNotes, History};
 use crate::store::{Article, Story};
 use keymap::{Code, Key, Keymap, Lookup};
 use std::ops::Range;
@@ -41,6 +43,35 @@ pub enum Action {
     Help,
     Close,
     Quit,
+    NextSentence,
+    PrevSentence,
+    Visual,
+    VisualParagraph,
+    WordForward,
+    WordBack,
+    WordEnd,
+    CharForward,
+    CharBack,
+    Cancel,
+    Highlight,
+    HighlightColor1,
+    HighlightColor2,
+    HighlightColor3,
+    HighlightColor4,
+    HighlightColor5,
+    Note,
+    NoteInEditor,
+    Tags,
+    Link,
+    FollowLink,
+    Delete,
+    Undo,
+    Redo,
+    NextAnnotation,
+    PrevAnnotation,
+    AnnotationList,
+    ExportPrompt,
+    CommandLine,
 }
 
 impl Action {
@@ -77,6 +108,35 @@ impl Action {
             Help => "this help",
             Close => "close the overlay, or quit",
             Quit => "quit",
+            NextSentence => "cursor to the next sentence (extends a selection)",
+            PrevSentence => "cursor to the previous sentence (extends a selection)",
+            Visual => "start a selection at the cursor",
+            VisualParagraph => "select the paragraph",
+            WordForward => "extend the selection a word forward",
+            WordBack => "extend the selection a word back",
+            WordEnd => "extend the selection to the end of the word",
+            CharForward => "extend the selection a character forward",
+            CharBack => "extend the selection a character back",
+            Cancel => "cancel the selection",
+            Highlight => "highlight the sentence or selection (last color)",
+            HighlightColor1 => "highlight in yellow",
+            HighlightColor2 => "highlight in green",
+            HighlightColor3 => "highlight in blue",
+            HighlightColor4 => "highlight in pink",
+            HighlightColor5 => "highlight in orange",
+            Note => "edit the note of the highlight here",
+            NoteInEditor => "edit the note in $EDITOR",
+            Tags => "edit the tags of the highlight here",
+            Link => "link this passage to one in the other pane",
+            FollowLink => "jump to the other end of a link",
+            Delete => "delete the annotation here",
+            Undo => "undo an annotation change",
+            Redo => "redo an annotation change",
+            NextAnnotation => "next annotation",
+            PrevAnnotation => "previous annotation",
+            AnnotationList => "list all annotations of the story",
+            ExportPrompt => "export annotations (:export FORMAT FILE)",
+            CommandLine => "command line (:export md notes.md)",
         }
     }
 }
@@ -85,6 +145,25 @@ impl Action {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Key(Key),
+    /// No key for a while: a pending key that is also bound on its own runs now.
+    Timeout,
+    /// The note editor saved its text.
+    NoteSubmit(String),
+    /// The note editor was closed; `changed` says whether its text differs from the note.
+    NoteCancel {
+        changed: bool,
+    },
+    /// A sidecar was saved; the list is what is now on disk (merged with other writers).
+    Saved {
+        article: usize,
+        items: Vec<Annotation>,
+    },
+    SaveFailed {
+        article: usize,
+        message: String,
+    },
+    Message(String),
+    Error(String),
     /// Size of the text area of one pane, in cells.
     Resize {
         width: u16,
@@ -104,6 +183,17 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
+    /// Save this article's sidecar (the runtime debounces).
+    Save(usize),
+    /// Edit a note in $EDITOR; the runtime answers with NoteSubmit or NoteCancel.
+    EditInEditor {
+        text: String,
+    },
+    /// Write an export of the story's annotations.
+    Export {
+        format: String,
+        path: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,9 +226,36 @@ pub struct Pos {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Coverage { selected: usize },
-    SourcePicker { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    Coverage {
+        selected: usize,
+    },
+    SourcePicker {
+        selected: usize,
+    },
+    /// The note editor (its text widget lives at the edge, in the runtime).
+    Note {
+        article: usize,
+        id: String,
+        original: String,
+    },
+    ConfirmDiscard,
+    Tags {
+        article: usize,
+        id: String,
+        input: String,
+    },
+    Relation {
+        from: (usize, Range<usize>),
+        to: (usize, Range<usize>),
+        selected: usize,
+    },
+    List {
+        filter: String,
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -152,7 +269,9 @@ pub struct Search {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Normal,
+    Visual,
     SearchInput,
+    CommandInput,
 }
 
 /// Shared phrases of one link: (left para, right para, (left range, right range) pairs).
@@ -181,9 +300,44 @@ pub struct AppState {
     pair: PairAlignment,
     /// Shared phrases per link of the current pair: (left para, right para, left, right ranges).
     pub phrases: Vec<LinkPhrases>,
+    /// Annotations per article of the story (same order as `story.articles`).
+    pub notes: Vec<ArticleNotes>,
+    /// Sentence cursor per pane: (paragraph, sentence index).
+    pub cursor: [(usize, usize); 2],
+    /// Visual selection in the focused pane: char offsets (anchor, head), inclusive of head.
+    pub selection: Option<(Side, usize, usize)>,
+    pub last_color: u8,
+    pub history: History,
+    /// First end of a link being made: (side, article, char range).
+    pub pending_link: Option<(Side, usize, Range<usize>)>,
+    /// Current time (RFC 3339, UTC), set by the runtime; update() reads no clock.
+    pub now: String,
+    /// Where new annotation ids come from.
+    pub ids: IdGen,
+    /// The `:` command line being typed.
+    pub command: String,
     /// Color group of each linked paragraph of the current pair, shared by both ends of a link.
     link_group: [Vec<Option<usize>>; 2],
     pub quit: bool,
+}
+
+/// Source of annotation ids: random UUIDs, or a counter for tests and reproducible runs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IdGen {
+    Random,
+    Counter(u64),
+}
+
+impl IdGen {
+    pub fn next_id(&mut self) -> String {
+        match self {
+            IdGen::Random => uuid::Uuid::new_v4().to_string(),
+            IdGen::Counter(n) => {
+                *n += 1;
+                format!("00000000-0000-4000-8000-{:012}", n)
+            }
+        }
+    }
 }
 
 /// Wrap a paragraph to `width` columns (unicode width aware). Never returns an empty list.
@@ -226,6 +380,15 @@ impl AppState {
             pair: PairAlignment::default(),
             phrases: Vec::new(),
             link_group: [Vec::new(), Vec::new()],
+            notes: vec![ArticleNotes::default(); n],
+            cursor: [(0, 0); 2],
+            selection: None,
+            last_color: 1,
+            history: History::default(),
+            pending_link: None,
+            now: "1970-01-01T00:00:00Z".into(),
+            ids: IdGen::Random,
+            command: String::new(),
             quit: false,
         };
         s.refresh_pair();
@@ -409,15 +572,29 @@ impl AppState {
         self.pos[side.idx()] = Pos { para, line: rest };
     }
 
-    fn scroll(&mut self, side: Side, delta: i64) {
+    pub(crate) fn scroll(&mut self, side: Side, delta: i64) {
         let cur = self.abs_line(side) as i64;
         self.set_abs_line(side, (cur + delta).max(0) as usize);
         if self.sync {
             self.follow(side);
         }
+        self.keep_cursor_in_view(side);
     }
 
-    fn goto_para(&mut self, side: Side, para: usize) {
+    /// Paragraphs at least partly visible in a pane.
+    pub fn visible_paras(&self, side: Side) -> Range<usize> {
+        let hs = &self.heights[side.idx()];
+        let p = self.pos[side.idx()];
+        let mut rows = hs.get(p.para).copied().unwrap_or(0).saturating_sub(p.line);
+        let mut end = p.para + 1;
+        while end < hs.len() && rows < self.height as usize {
+            rows += hs[end];
+            end += 1;
+        }
+        p.para..end.min(hs.len().max(p.para + 1))
+    }
+
+    pub(crate) fn goto_para(&mut self, side: Side, para: usize) {
         let n = self.heights[side.idx()].len();
         if n == 0 {
             return;
@@ -426,9 +603,14 @@ impl AppState {
             para: para.min(n - 1),
             line: 0,
         };
+        // a jump takes the cursor along (scrolling only keeps it in view)
+        if self.selection.is_none() {
+            self.cursor[side.idx()] = (para.min(n - 1), 0);
+        }
         if self.sync {
             self.follow(side);
         }
+        self.keep_cursor_in_view(side);
     }
 
     /// Bring the other pane to the paragraph linked to what is at the top of `side` (or the
@@ -506,9 +688,14 @@ impl AppState {
             .map(|t| t.label.clone())
     }
 
-    fn set_source(&mut self, side: Side, article: usize) {
+    pub(crate) fn set_source(&mut self, side: Side, article: usize) {
         self.shown[side.idx()] = article;
         self.pos[side.idx()] = Pos::default();
+        self.cursor[side.idx()] = (0, 0);
+        if self.selection.is_some_and(|x| x.0 == side) {
+            self.selection = None;
+            self.mode = Mode::Normal;
+        }
         self.search = None;
         self.refresh_pair();
         self.rewrap();
@@ -587,6 +774,7 @@ impl AppState {
             Overlay::Help { .. } => self.keymap.help_rows().len(),
             Overlay::Coverage { .. } => self.alignment.topics.len(),
             Overlay::SourcePicker { .. } => self.story.articles.len(),
+            _ => 0,
         }
     }
 }
@@ -611,6 +799,51 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Key(k) => key(s, k),
+        Event::Timeout => {
+            let mode = if s.mode == Mode::Visual {
+                Mode::Visual
+            } else {
+                Mode::Normal
+            };
+            if let Lookup::Pending(Some(a)) = s.keymap.lookup(mode, &s.pending) {
+                s.pending.clear();
+                return apply(s, a);
+            }
+            Vec::new()
+        }
+        Event::NoteSubmit(text) => notes::note_submitted(s, text),
+        Event::NoteCancel { changed } => {
+            if matches!(s.overlays.last(), Some(Overlay::Note { .. })) {
+                if changed {
+                    s.overlays.push(Overlay::ConfirmDiscard);
+                } else {
+                    s.overlays.pop();
+                }
+            }
+            Vec::new()
+        }
+        Event::Saved { article, items } => {
+            notes::saved(s, article, items);
+            Vec::new()
+        }
+        Event::SaveFailed { article, message } => {
+            let name = s
+                .story
+                .articles
+                .get(article)
+                .map(|a| a.source.clone())
+                .unwrap_or_default();
+            s.error = Some(format!("not saved ({name}): {message}"));
+            Vec::new()
+        }
+        Event::Message(m) => {
+            s.message = Some(m);
+            Vec::new()
+        }
+        Event::Error(e) => {
+            s.error = Some(e);
+            Vec::new()
+        }
     }
 }
 
@@ -638,14 +871,45 @@ fn key(s: &mut AppState, k: Key) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if s.mode == Mode::CommandInput {
+        match k.code {
+            Code::Enter => {
+                s.mode = Mode::Normal;
+                let line = std::mem::take(&mut s.command);
+                return notes::run_command(s, &line);
+            }
+            Code::Esc => {
+                s.mode = Mode::Normal;
+                s.command.clear();
+            }
+            Code::Backspace if s.command.pop().is_none() => s.mode = Mode::Normal,
+            Code::Char(c) if !k.ctrl => s.command.push(c),
+            _ => {}
+        }
+        return Vec::new();
+    }
     if let Some(top) = s.overlays.last().cloned() {
         return overlay_key(s, top, k);
     }
     s.pending.push(k);
-    match s.keymap.lookup(&s.pending) {
-        Lookup::Pending => Vec::new(),
+    let mode = if s.mode == Mode::Visual {
+        Mode::Visual
+    } else {
+        Mode::Normal
+    };
+    match s.keymap.lookup(mode, &s.pending) {
+        Lookup::Pending(_) => Vec::new(),
         Lookup::None => {
-            s.pending.clear();
+            // A bound prefix followed by a key that does not continue it: run the prefix,
+            // then treat the new key on its own.
+            let keys = std::mem::take(&mut s.pending);
+            if keys.len() > 1 {
+                if let Lookup::Pending(Some(a)) = s.keymap.lookup(mode, &keys[..keys.len() - 1]) {
+                    let mut fx = apply(s, a);
+                    fx.extend(key(s, keys[keys.len() - 1]));
+                    return fx;
+                }
+            }
             Vec::new()
         }
         Lookup::Found(a) => {
@@ -657,6 +921,16 @@ fn key(s: &mut AppState, k: Key) -> Vec<Effect> {
 }
 
 fn overlay_key(s: &mut AppState, top: Overlay, k: Key) -> Vec<Effect> {
+    if matches!(
+        top,
+        Overlay::Note { .. }
+            | Overlay::ConfirmDiscard
+            | Overlay::Tags { .. }
+            | Overlay::Relation { .. }
+            | Overlay::List { .. }
+    ) {
+        return notes::overlay_key(s, top, k);
+    }
     let len = s.overlay_len(&top);
     let step = |sel: usize, down: bool| {
         if down {
@@ -765,10 +1039,15 @@ fn apply(s: &mut AppState, a: Action) -> Vec<Effect> {
         FocusOther => {
             s.focus = side.other();
             s.search = None;
+            s.selection = None;
+            s.mode = Mode::Normal;
         }
         SwapSides => {
             s.shown.swap(0, 1);
             s.pos.swap(0, 1);
+            s.cursor.swap(0, 1);
+            s.selection = None;
+            s.mode = Mode::Normal;
             s.refresh_pair();
             s.rewrap();
         }
@@ -837,6 +1116,7 @@ fn apply(s: &mut AppState, a: Action) -> Vec<Effect> {
             s.quit = true;
             return vec![Effect::Quit];
         }
+        _ => return notes::apply(s, a),
     }
     Vec::new()
 }

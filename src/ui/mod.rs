@@ -26,6 +26,16 @@ pub fn pane_text_size(area: Rect) -> (u16, u16) {
 }
 
 pub fn render(f: &mut Frame, s: &AppState, theme: &Theme) {
+    render_with(f, s, theme, None);
+}
+
+/// Render the app; `editor` is the note editor's widget when the runtime has one open.
+pub fn render_with(
+    f: &mut Frame,
+    s: &AppState,
+    theme: &Theme,
+    editor: Option<&tui_textarea::TextArea<'_>>,
+) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
@@ -106,11 +116,24 @@ pub fn render(f: &mut Frame, s: &AppState, theme: &Theme) {
     );
     gutter(f, s, theme, &left, &right, pc[1]);
     status(f, s, theme, rows[4]);
-    if let Some(o) = s.overlays.last() {
+    margins(f, s, theme, &left, &right, pc[0], pc[2]);
+    for (k, o) in s.overlays.iter().enumerate() {
+        // the editor stays visible under its confirmation prompt
+        let top = k + 1 == s.overlays.len();
         match o {
-            Overlay::Help { scroll } => help(f, s, theme, *scroll),
-            Overlay::Coverage { selected } => coverage(f, s, theme, *selected),
-            Overlay::SourcePicker { selected } => picker(f, s, theme, *selected),
+            Overlay::Help { scroll } if top => help(f, s, theme, *scroll),
+            Overlay::Coverage { selected } if top => coverage(f, s, theme, *selected),
+            Overlay::SourcePicker { selected } if top => picker(f, s, theme, *selected),
+            Overlay::Note {
+                article, original, ..
+            } => note_editor(f, s, theme, *article, original, editor),
+            Overlay::ConfirmDiscard if top => {
+                confirm(f, theme, "Discard the changes to this note? y / n")
+            }
+            Overlay::Tags { input, .. } if top => tags(f, s, theme, input),
+            Overlay::Relation { selected, .. } if top => relation(f, theme, *selected),
+            Overlay::List { filter, selected } if top => list(f, s, theme, filter, *selected),
+            _ => {}
         }
     }
 }
@@ -271,6 +294,28 @@ fn draw_pane(f: &mut Frame, s: &AppState, theme: &Theme, side: Side, rows: &[Row
         };
         marks.push((span, theme.conflict()));
     }
+    // highlights, under everything else
+    let art = s.shown[side.idx()];
+    let notes = &s.notes[art];
+    let mut hl: Vec<(std::ops::Range<usize>, Style)> = Vec::new();
+    for (i, an) in notes.live() {
+        if let Some(Some(r)) = notes.resolved.get(i).map(|x| x.0.clone()) {
+            hl.push((r, theme.highlight(an.color)));
+        }
+    }
+    hl.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
+    if side == s.focus {
+        hl.push((s.cursor_range(side), theme.cursor()));
+    }
+    marks.splice(0..0, hl);
+    if let Some(r) = s.selection_range(side) {
+        marks.push((r, theme.selection()));
+    }
+    if let Some((ps, _, r)) = &s.pending_link {
+        if *ps == side {
+            marks.push((r.clone(), theme.selection()));
+        }
+    }
     if let Some(search) = &s.search {
         if side == s.focus {
             for (k, (_, m)) in search.matches.iter().enumerate() {
@@ -377,7 +422,9 @@ fn status(f: &mut Frame, s: &AppState, theme: &Theme, r: Rect) {
     let side = s.focus;
     let mode = match s.mode {
         Mode::Normal => " NORMAL ",
+        Mode::Visual => " VISUAL ",
         Mode::SearchInput => " SEARCH ",
+        Mode::CommandInput => " COMMAND ",
     };
     let n = s.article(side).paragraphs.len();
     let p = s.top_para(side);
@@ -395,6 +442,8 @@ fn status(f: &mut Frame, s: &AppState, theme: &Theme, r: Rect) {
     if s.mode == Mode::SearchInput {
         let q = s.search.as_ref().map(|x| x.query.as_str()).unwrap_or("");
         spans.push(Span::styled(format!("/{q}▏"), theme.accent()));
+    } else if s.mode == Mode::CommandInput {
+        spans.push(Span::styled(format!(":{}▏", s.command), theme.accent()));
     } else if !s.pending.is_empty() {
         spans.push(Span::styled(
             crate::app::keymap::keys_to_string(&s.pending),
@@ -565,4 +614,223 @@ pub fn render_progress(f: &mut Frame, done: usize, total: usize, name: &str) {
 
 pub fn bold() -> Style {
     Style::default().add_modifier(Modifier::BOLD)
+}
+
+/// Annotation markers in the blank column beside each pane's text: ⇄ linked, ✎ note, ▌ highlight.
+fn margins(
+    f: &mut Frame,
+    s: &AppState,
+    theme: &Theme,
+    left: &[RowRef],
+    right: &[RowRef],
+    lc: Rect,
+    rc: Rect,
+) {
+    for (side, rows, x) in [(Side::Left, left, lc.x), (Side::Right, right, rc.x)] {
+        let notes = &s.notes[s.shown[side.idx()]];
+        let ranges: Vec<(std::ops::Range<usize>, &crate::annotate::Annotation)> = notes
+            .live()
+            .filter_map(|(i, a)| {
+                notes
+                    .resolved
+                    .get(i)
+                    .and_then(|r| r.0.clone())
+                    .map(|r| (r, a))
+            })
+            .collect();
+        for (y, row) in rows.iter().enumerate() {
+            if row.line.is_none() || row.start == usize::MAX || y as u16 >= lc.height {
+                continue;
+            }
+            let end = row.start + row.text.chars().count();
+            let here: Vec<&crate::annotate::Annotation> = ranges
+                .iter()
+                .filter(|(r, _)| r.start < end && row.start < r.end)
+                .map(|x| x.1)
+                .collect();
+            let Some(first) = here.first() else { continue };
+            let sym = if here.iter().any(|a| !a.links.is_empty()) {
+                "⇄"
+            } else if here.iter().any(|a| !a.note.is_empty()) {
+                "✎"
+            } else {
+                "▌"
+            };
+            let cell = Rect {
+                x,
+                y: lc.y + y as u16,
+                width: 1,
+                height: 1,
+            };
+            f.render_widget(
+                Paragraph::new(Span::styled(sym, theme.marker(first.color))),
+                cell,
+            );
+        }
+    }
+}
+
+fn note_editor(
+    f: &mut Frame,
+    s: &AppState,
+    theme: &Theme,
+    article: usize,
+    original: &str,
+    editor: Option<&tui_textarea::TextArea<'_>>,
+) {
+    let r = popup(f.area(), 72, 14);
+    f.render_widget(Clear, r);
+    let src = s
+        .story
+        .articles
+        .get(article)
+        .map(|a| a.source.as_str())
+        .unwrap_or("");
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" note · {src} — Ctrl-s save · Esc close "))
+        .border_style(theme.accent());
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    match editor {
+        Some(t) => f.render_widget(t, inner),
+        None => f.render_widget(Paragraph::new(original.to_string()), inner),
+    }
+}
+
+fn confirm(f: &mut Frame, theme: &Theme, msg: &str) {
+    let r = popup(f.area(), msg.chars().count() as u16 + 4, 3);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(msg).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.error()),
+        ),
+        r,
+    );
+}
+
+fn tags(f: &mut Frame, s: &AppState, theme: &Theme, input: &str) {
+    let known: Vec<String> = s
+        .notes
+        .iter()
+        .flat_map(|n| n.tags())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let r = popup(f.area(), 64, 5);
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" tags — comma separated · Tab complete · Enter save · Esc cancel ")
+        .border_style(theme.accent());
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let lines = vec![
+        Line::from(Span::raw(format!("{input}▏"))),
+        Line::from(Span::styled(
+            format!("used: {}", known.join(", ")),
+            theme.dim(),
+        )),
+    ];
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn relation(f: &mut Frame, theme: &Theme, selected: usize) {
+    let r = popup(f.area(), 36, 6 + 2);
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" link: how do they relate? ")
+        .border_style(theme.accent());
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let lines: Vec<Line> = crate::annotate::Relation::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, rel)| {
+            let st = if i == selected {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(format!(" {} {}", i + 1, rel.label()), st))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn list(f: &mut Frame, s: &AppState, theme: &Theme, filter: &str, selected: usize) {
+    let items = s.list_items(filter);
+    let area = f.area();
+    let r = popup(
+        area,
+        area.width.saturating_sub(8).min(110),
+        area.height.saturating_sub(4),
+    );
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" annotations ({}) — type to filter: words #tag @outlet color:N · Enter jump · Ctrl-a re-attach orphan · Esc ", items.len()))
+        .border_style(theme.accent());
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("filter: ", theme.dim()),
+        Span::raw(format!("{filter}▏")),
+    ])];
+    let mut orphan_header = false;
+    let room = inner.height.saturating_sub(2) as usize;
+    let skip = selected.saturating_sub(room.saturating_sub(1));
+    for (k, it) in items.iter().enumerate().skip(skip).take(room) {
+        if it.orphan && !orphan_header {
+            lines.push(Line::from(Span::styled(
+                "— orphans: their text changed and the quote was not found —",
+                theme.error(),
+            )));
+            orphan_header = true;
+        }
+        let Some(a) = s.notes[it.article].get(&it.id) else {
+            continue;
+        };
+        let src = shorten(&s.story.articles[it.article].source, 16);
+        let status = crate::app::notes::status_label(s, it.article, &it.id);
+        let mut spans = vec![
+            Span::styled(if k == selected { "▶ " } else { "  " }, theme.accent()),
+            Span::styled("▌", theme.marker(a.color)),
+            Span::styled(format!(" {src:<16} "), theme.dim()),
+            Span::raw(shorten(&a.target.quote.replace('\n', " "), 60)),
+        ];
+        if !a.note.is_empty() {
+            spans.push(Span::styled(
+                format!("  ✎ {}", shorten(&a.note.replace('\n', " "), 30)),
+                theme.dim(),
+            ));
+        }
+        for t in &a.tags {
+            spans.push(Span::styled(format!(" #{t}"), theme.accent()));
+        }
+        if !a.links.is_empty() {
+            spans.push(Span::styled(
+                format!("  ⇄ {}", a.links[0].relation.label()),
+                theme.dim(),
+            ));
+        }
+        if !status.is_empty() {
+            spans.push(Span::styled(format!("  [{status}]"), theme.error()));
+        }
+        let mut line = Line::from(spans);
+        if k == selected {
+            line = line.style(theme.selected());
+        }
+        lines.push(line);
+    }
+    if items.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "no annotations yet: H highlights the cursor sentence",
+            theme.dim(),
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
 }

@@ -146,4 +146,55 @@ impl Theme {
     pub fn selected(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
+
+    /// Background of a highlight color (1..=5); underlined without colors.
+    pub fn highlight(&self, color: u8) -> Style {
+        if !self.color {
+            return Style::default().add_modifier(Modifier::UNDERLINED);
+        }
+        let dark = [
+            Color::Rgb(92, 84, 20),
+            Color::Rgb(30, 84, 40),
+            Color::Rgb(30, 60, 110),
+            Color::Rgb(100, 40, 80),
+            Color::Rgb(110, 60, 20),
+        ];
+        let light = [
+            Color::Rgb(255, 240, 150),
+            Color::Rgb(200, 240, 200),
+            Color::Rgb(200, 220, 255),
+            Color::Rgb(255, 210, 235),
+            Color::Rgb(255, 220, 180),
+        ];
+        let i = (color.clamp(1, 5) - 1) as usize;
+        Style::default().bg(if self.dark { dark[i] } else { light[i] })
+    }
+    /// The margin marker of an annotation in its color.
+    pub fn marker(&self, color: u8) -> Style {
+        if !self.color {
+            return Style::default().add_modifier(Modifier::BOLD);
+        }
+        let fg = [
+            Color::Rgb(240, 210, 60),
+            Color::Rgb(90, 200, 110),
+            Color::Rgb(100, 150, 255),
+            Color::Rgb(240, 120, 200),
+            Color::Rgb(250, 150, 60),
+        ];
+        Style::default().fg(fg[(color.clamp(1, 5) - 1) as usize])
+    }
+    pub fn cursor(&self) -> Style {
+        if self.color {
+            Style::default().bg(if self.dark {
+                Color::Rgb(44, 48, 62)
+            } else {
+                Color::Rgb(228, 232, 242)
+            })
+        } else {
+            Style::default().add_modifier(Modifier::BOLD)
+        }
+    }
+    pub fn selection(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
 }

@@ -1,0 +1,144 @@
+//! End to end in a pseudo-terminal: highlight, note, quit, check the sidecar, reopen and see
+//! it; and kill -9 while annotating never leaves a broken or short sidecar.
+
+mod common;
+use common::{have_tmux, Tmux};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn copy_demo(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("demo").flatten() {
+        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+    }
+}
+
+fn sidecars(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".diptych.json"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn count_live(path: &Path) -> usize {
+    let text = std::fs::read_to_string(path).expect("read sidecar");
+    let v: serde_json::Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{}: invalid JSON: {e}\n{text}", path.display()));
+    v["annotations"]
+        .as_array()
+        .map(|a| a.iter().filter(|x| x.get("deleted").is_none()).count())
+        .unwrap_or(0)
+}
+
+#[test]
+fn highlight_note_quit_reopen() {
+    if !have_tmux() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("tmp");
+    let story = work.path().join("story");
+    copy_demo(&story);
+    let home = tempfile::tempdir().expect("home");
+    let home_path = home.path().to_path_buf();
+    let t = Tmux::start_in("diptych-e2e-notes", &story.display().to_string(), home);
+    t.wait_for("NORMAL");
+    t.keys(&[")", "H"]);
+    t.wait_for("saved (1 annotations");
+    t.keys(&["a"]);
+    t.wait_for("note ·");
+    for k in ["C", "h", "e", "c", "k", " ", "t", "h", "i", "s"] {
+        t.keys(&[k]);
+    }
+    t.keys(&["C-s"]);
+    t.wait_for("note saved");
+    std::thread::sleep(Duration::from_millis(600));
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    let files = sidecars(&story);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).expect("read")).expect("json");
+    assert_eq!(v["version"], 1);
+    let a = &v["annotations"][0];
+    assert_eq!(a["note"], "Check this");
+    assert!(a["created"].as_str().is_some_and(|c| c.ends_with('Z')));
+    assert!(a["target"]["quote"].as_str().is_some_and(|q| !q.is_empty()));
+    drop(t);
+
+    // reopen: the note marker is on screen beside the passage
+    let home2 = tempfile::TempDir::new().expect("home2");
+    // keep the same remembered pair by copying the data dir
+    let _ = Command::new("cp")
+        .args([
+            "-r",
+            &format!("{}/.", home_path.display()),
+            &home2.path().display().to_string(),
+        ])
+        .status();
+    let t = Tmux::start_in("diptych-e2e-notes2", &story.display().to_string(), home2);
+    let s = t.wait_for("NORMAL");
+    assert!(
+        s.contains('✎'),
+        "the note marker shows after reopening:\n{s}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn kill_9_while_annotating_keeps_valid_sidecars() {
+    if !have_tmux() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("tmp");
+    let story = work.path().join("story");
+    copy_demo(&story);
+    let mut acknowledged = 0usize;
+    for round in 0..4 {
+        let name = format!("diptych-e2e-kill{round}");
+        let t = Tmux::start(&name, &story.display().to_string());
+        t.wait_for("NORMAL");
+        // one sentence further each round, so every highlight is new
+        for _ in 0..(round * 3) {
+            t.keys(&[")"]);
+        }
+        for i in 0..3 {
+            t.keys(&[")", "H"]);
+            if i < 2 {
+                let want = format!("saved ({} annotations", acknowledged + 1);
+                t.wait_for(&want);
+                acknowledged += 1;
+            } else {
+                // the last one may or may not be saved when the kill lands
+                std::thread::sleep(Duration::from_millis(40 + 70 * round as u64));
+            }
+        }
+        let pid = t.display("#{pane_pid}");
+        let st = Command::new("pkill")
+            .args(["-KILL", "-P", &pid, "diptych"])
+            .status()
+            .expect("pkill");
+        assert!(st.success());
+        t.wait_for("EXIT=137");
+        let files = sidecars(&story);
+        assert_eq!(files.len(), 1, "{files:?}");
+        let n = count_live(&files[0]);
+        assert!(
+            n >= acknowledged,
+            "round {round}: {n} on disk, {acknowledged} acknowledged"
+        );
+        acknowledged = n;
+        // no temp files left where a reader would see them as sidecars
+        for f in std::fs::read_dir(&story).expect("dir").flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            assert!(!name.ends_with(".diptych.json.tmp"), "{name}");
+        }
+    }
+    assert!(acknowledged >= 8);
+}
