@@ -102,4 +102,71 @@ pub enum Command {
         #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
         max_size: u64,
     },
+    /// Export the annotations of articles or a story: Markdown, W3C Web Annotation, CSV or an HTML report
+    Export {
+        /// Article files or a story folder
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, short, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite the output file if it exists
+        #[arg(long)]
+        force: bool,
+        /// Outlet or file name for the left side of the HTML report
+        #[arg(long, value_name = "SOURCE")]
+        left: Option<String>,
+        /// Outlet or file name for the right side of the HTML report
+        #[arg(long, value_name = "SOURCE")]
+        right: Option<String>,
+        /// Refuse article files larger than this many bytes
+        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+        max_size: u64,
+    },
+    /// Import W3C Web Annotations (diptych's own export, or a Hypothesis JSON export) into sidecars
+    Import {
+        /// A JSON-LD AnnotationCollection, AnnotationPage, or a JSON list of annotations
+        file: PathBuf,
+        /// Article files or story folders to match annotations to (default: the current folder)
+        paths: Vec<PathBuf>,
+        /// Report what would be imported without writing sidecars
+        #[arg(long)]
+        dry_run: bool,
+        /// Refuse article files larger than this many bytes
+        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+        max_size: u64,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Markdown with YAML front matter (Obsidian, Logseq)
+    Md,
+    /// W3C Web Annotation JSON-LD AnnotationCollection
+    W3c,
+    /// CSV for highlight services
+    Csv,
+    /// A self-contained side-by-side HTML report
+    Html,
+}
+
+impl ExportFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "md",
+            ExportFormat::W3c => "w3c",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Html => "html",
+        }
+    }
 }

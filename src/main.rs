@@ -119,6 +119,153 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Export {
+            paths,
+            format,
+            output,
+            force,
+            left,
+            right,
+            max_size,
+        }) => {
+            let story = Story::load_paths(
+                &paths,
+                &LoadOptions {
+                    max_bytes: max_size,
+                },
+            )?;
+            let al = StoryAlignment::build(&story.articles, |_, _| {});
+            let (notes, _, problems) = diptych::annotate::sidecar::load_story(&story);
+            for p in &problems {
+                eprintln!("diptych: warning: {p}");
+            }
+            let l = left
+                .as_deref()
+                .map(|w| find_source(&story, w))
+                .transpose()?;
+            let r = right
+                .as_deref()
+                .map(|w| find_source(&story, w))
+                .transpose()?;
+            let (bl, br) = diptych::app::best_pair(&al, story.articles.len());
+            let pair = match (l, r) {
+                (Some(l), Some(r)) => (l, r),
+                (Some(l), None) => (l, if br != l { br } else { bl }),
+                (None, Some(r)) => (if bl != r { bl } else { br }, r),
+                (None, None) => (bl, br),
+            };
+            match output {
+                Some(path) => {
+                    let msg = diptych::annotate::export::export_to_file(
+                        &story,
+                        &al,
+                        &notes,
+                        Some(pair),
+                        format.name(),
+                        &path,
+                        force,
+                    )
+                    .map_err(|e| anyhow::anyhow!(e))?;
+                    eprintln!("{msg}");
+                }
+                None => {
+                    let inp = diptych::annotate::export::Input {
+                        story: &story,
+                        al: &al,
+                        notes: &notes,
+                        pair,
+                        by_topic: story.root.is_some() && story.articles.len() > 2,
+                        now: diptych::tui::now_utc(),
+                    };
+                    print(
+                        &diptych::annotate::export::render(&inp, format.name())
+                            .map_err(|e| anyhow::anyhow!(e))?,
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import {
+            file,
+            paths,
+            dry_run,
+            max_size,
+        }) => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let doc: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| anyhow::anyhow!("{}: invalid JSON: {e}", file.display()))?;
+            let paths = if paths.is_empty() {
+                vec![std::path::PathBuf::from(".")]
+            } else {
+                paths
+            };
+            let story = Story::load_paths(
+                &paths,
+                &LoadOptions {
+                    max_bytes: max_size,
+                },
+            )?;
+            let (mut notes, sidecars, problems) = diptych::annotate::sidecar::load_story(&story);
+            for p in &problems {
+                eprintln!("diptych: warning: {p}");
+            }
+            let report = diptych::annotate::import::import(
+                &doc,
+                &story,
+                &mut notes,
+                &diptych::tui::now_utc(),
+            )
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let mut failed = false;
+            if !dry_run {
+                for &i in &report.touched {
+                    let Some(Some(path)) = sidecars.get(i) else {
+                        continue;
+                    };
+                    if let Err(e) =
+                        diptych::annotate::sidecar::save(path, &story.articles[i], &notes[i])
+                    {
+                        eprintln!("diptych: error: {e}");
+                        failed = true;
+                    }
+                }
+            }
+            let verb = if dry_run { "would import" } else { "imported" };
+            print(&format!(
+                "{verb} {} annotations into {} articles; {} duplicates skipped; {} not anchored (kept as orphans); {} not matched\n",
+                report.added,
+                report.touched.len(),
+                report.duplicates,
+                report.orphans.len(),
+                report.unmatched.len()
+            ))?;
+            for o in &report.orphans {
+                eprintln!("diptych: orphan: {o}");
+            }
+            for u in &report.unmatched {
+                eprintln!("diptych: not imported: {u}");
+            }
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "diptych", &mut buf);
+            print(&String::from_utf8_lossy(&buf))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut buf)?;
+            print(&String::from_utf8_lossy(&buf))?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => read(cli.read),
     }
 }

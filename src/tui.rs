@@ -108,26 +108,8 @@ impl Session {
         }
     }
 
-    /// Load every article's sidecar into the app; corrupt ones make that article read-only.
-    pub fn load_notes(&self, state: &mut AppState) {
-        let mut problems = Vec::new();
-        for (i, p) in self.sidecars.iter().enumerate() {
-            let Some(path) = p else { continue };
-            let art = &state.story.articles[i];
-            let notes = &mut state.notes[i];
-            match sidecar::load(path) {
-                Ok(l) => {
-                    notes.items = l.items;
-                    notes.foreign = l.foreign;
-                    notes.extra = l.extra;
-                    notes.resolve_all(&art.text, &art.text_hash);
-                }
-                Err(e) => {
-                    notes.read_only = Some(e.to_string());
-                    problems.push(e.to_string());
-                }
-            }
-        }
+    /// Tell the user about sidecar problems and annotations that lost their place.
+    pub fn report_notes(state: &mut AppState, problems: &[String]) {
         let orphans: usize = state
             .notes
             .iter()
@@ -458,12 +440,13 @@ fn run_inner<B: Backend>(
         .join()
         .map_err(|_| anyhow::anyhow!("alignment failed"))?;
     let (l, r) = (opts.pick)(&story, &alignment);
-    let sidecars: Vec<Option<PathBuf>> = story.articles.iter().map(sidecar::sidecar_path).collect();
+    let (notes, sidecars, problems) = sidecar::load_story(&story);
     let mut state = AppState::new(story, alignment, l, r);
     state.sync = opts.sync;
     state.keymap = opts.keymap;
+    state.notes = notes;
     let mut session = Session::new(sidecars);
-    session.load_notes(&mut state);
+    Session::report_notes(&mut state, &problems);
     if let Some(w) = opts.warning {
         state.error = Some(w);
     }

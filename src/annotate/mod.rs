@@ -3,6 +3,7 @@
 
 pub mod anchor;
 pub mod export;
+pub mod import;
 pub mod sidecar;
 
 use anchor::{Anchor, CharIndex, Status};

@@ -85,6 +85,37 @@ pub fn sidecar_path(article: &Article) -> Option<PathBuf> {
     )
 }
 
+/// Load the sidecars of every article of a story: notes per article (resolved against the
+/// current text), their paths, and problems (a corrupt sidecar makes that article read-only).
+pub fn load_story(
+    story: &crate::store::Story,
+) -> (Vec<ArticleNotes>, Vec<Option<PathBuf>>, Vec<String>) {
+    let mut notes = Vec::with_capacity(story.articles.len());
+    let mut paths = Vec::with_capacity(story.articles.len());
+    let mut problems = Vec::new();
+    for art in &story.articles {
+        let path = sidecar_path(art);
+        let mut n = ArticleNotes::default();
+        if let Some(p) = &path {
+            match load(p) {
+                Ok(l) => {
+                    n.items = l.items;
+                    n.foreign = l.foreign;
+                    n.extra = l.extra;
+                    n.resolve_all(&art.text, &art.text_hash);
+                }
+                Err(e) => {
+                    n.read_only = Some(e.to_string());
+                    problems.push(e.to_string());
+                }
+            }
+        }
+        notes.push(n);
+        paths.push(path);
+    }
+    (notes, paths, problems)
+}
+
 /// What a sidecar file holds.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
