@@ -139,8 +139,12 @@ impl Session {
                 });
                 continue;
             };
-            match sidecar::save(path, &state.story.articles[i], &state.notes[i]) {
-                Ok(items) => out.push(Event::Saved { article: i, items }),
+            match sidecar::save_stamped(path, &state.story.articles[i], &state.notes[i]) {
+                Ok((items, stamp)) => out.push(Event::Saved {
+                    article: i,
+                    items,
+                    stamp,
+                }),
                 Err(e) => out.push(Event::SaveFailed {
                     article: i,
                     message: e.to_string(),

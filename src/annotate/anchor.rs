@@ -117,27 +117,39 @@ impl Anchor {
         if self.end <= ix.len() && ix.slice(self.start..self.end) == self.quote {
             return (Some(self.start..self.end), Status::Exact);
         }
-        // exact quote, nearest to the old position (ties: the earlier one)
-        let mut best: Option<usize> = None;
-        let mut from = 0;
-        while let Some(off) = ix.text[from..].find(&self.quote) {
-            let b = from + off;
-            let c = ix.char_at_byte(b);
-            let better = match best {
-                None => true,
-                Some(x) => c.abs_diff(self.start) < x.abs_diff(self.start),
-            };
-            if better {
-                best = Some(c);
+        // exact quote, nearest to the old position (ties: the earlier one); look near the old
+        // place first and widen, so an edit elsewhere costs little on a long article
+        let center = ix.byte(self.start.min(ix.len()));
+        let mut radius = 4096usize;
+        loop {
+            let lo = floor_boundary(ix.text, center.saturating_sub(radius));
+            let hi = ceil_boundary(
+                ix.text,
+                (center + radius + self.quote.len()).min(ix.text.len()),
+            );
+            let mut best: Option<usize> = None;
+            let mut from = lo;
+            while let Some(off) = ix.text[from..hi].find(&self.quote) {
+                let b = from + off;
+                if best.is_none_or(|x: usize| b.abs_diff(center) < x.abs_diff(center)) {
+                    best = Some(b);
+                }
+                from = b + self.quote.len().max(1);
+                if from >= hi {
+                    break;
+                }
             }
-            from = b + self.quote.len().max(1);
-            // once past the old position and getting farther, stop
-            if c > self.start && best.is_some_and(|x| x != c) {
+            if let Some(b) = best {
+                // nearest within the window is nearest overall once the window covers its distance
+                if b.abs_diff(center) <= radius || (lo == 0 && hi == ix.text.len()) {
+                    let c = ix.char_at_byte(b);
+                    return (Some(c..c + qlen), Status::Moved);
+                }
+            }
+            if lo == 0 && hi == ix.text.len() {
                 break;
             }
-        }
-        if let Some(c) = best {
-            return (Some(c..c + qlen), Status::Moved);
+            radius = radius.saturating_mul(8);
         }
         match self.fuzzy(ix) {
             Some((r, score)) => (Some(r), Status::Fuzzy(score)),
@@ -207,6 +219,20 @@ impl Anchor {
         }
         best.filter(|b| b.1 >= 0.7).map(|b| (b.0, b.1))
     }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

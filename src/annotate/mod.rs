@@ -110,6 +110,9 @@ pub struct ArticleNotes {
     pub extra: Map<String, Value>,
     /// Why the annotations of this article cannot be changed (corrupt sidecar …).
     pub read_only: Option<String>,
+    /// Size and modification time of the sidecar as last read or written: when the file still
+    /// matches, no other writer touched it and a save need not read it back.
+    pub disk_stamp: Option<(u64, std::time::SystemTime)>,
 }
 
 impl ArticleNotes {
@@ -196,14 +199,22 @@ impl ArticleNotes {
 /// annotation (ours on a tie); deletions are tombstones and take part like any change.
 pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
     let mut out: Vec<Annotation> = ours.to_vec();
+    let mut at: std::collections::HashMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
     for t in theirs {
-        match out.iter_mut().find(|o| o.id == t.id) {
-            Some(o) => {
-                if t.modified > o.modified {
-                    *o = t.clone();
+        match at.get(&t.id) {
+            Some(&i) => {
+                if t.modified > out[i].modified {
+                    out[i] = t.clone();
                 }
             }
-            None => out.push(t.clone()),
+            None => {
+                at.insert(t.id.clone(), out.len());
+                out.push(t.clone());
+            }
         }
     }
     out.sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));

@@ -102,6 +102,7 @@ pub fn load_story(
                     n.items = l.items;
                     n.foreign = l.foreign;
                     n.extra = l.extra;
+                    n.disk_stamp = stamp(p);
                     n.resolve_all(&art.text, &art.text_hash);
                 }
                 Err(e) => {
@@ -172,6 +173,30 @@ pub fn load(path: &Path) -> Result<Loaded, SidecarError> {
     }
 }
 
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Entry<'a> {
+    Known(&'a Annotation),
+    Foreign(&'a Value),
+}
+
+#[derive(serde::Serialize)]
+struct ArticleMeta<'a> {
+    path: &'a str,
+    title: &'a str,
+    source: &'a str,
+    text_hash: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct SidecarFile<'a> {
+    version: u64,
+    article: ArticleMeta<'a>,
+    annotations: Vec<Entry<'a>>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
+}
+
 /// The file's text: keys in a fixed order, annotations sorted, two-space indent, final newline.
 pub fn render(
     article: &Article,
@@ -179,31 +204,34 @@ pub fn render(
     foreign: &[Value],
     extra: &Map<String, Value>,
 ) -> String {
-    let mut obj = Map::new();
-    obj.insert("version".into(), Value::from(VERSION));
-    obj.insert(
-        "article".into(),
-        serde_json::json!({
-            "path": article.label,
-            "title": article.title,
-            "source": article.source,
-            "text_hash": article.text_hash,
-        }),
-    );
     let mut sorted: Vec<&Annotation> = items.iter().collect();
     sorted.sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
-    let mut list: Vec<Value> = sorted
-        .into_iter()
-        .filter_map(|a| serde_json::to_value(a).ok())
+    let mut annotations: Vec<Entry> = sorted.into_iter().map(Entry::Known).collect();
+    annotations.extend(foreign.iter().map(Entry::Foreign));
+    let extra: Map<String, Value> = extra
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "version" | "article" | "annotations"))
+        .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    list.extend(foreign.iter().cloned());
-    obj.insert("annotations".into(), Value::Array(list));
-    for (k, v) in extra {
-        obj.insert(k.clone(), v.clone());
-    }
-    let mut s = serde_json::to_string_pretty(&Value::Object(obj)).unwrap_or_else(|_| "{}".into());
+    let file = SidecarFile {
+        version: VERSION,
+        article: ArticleMeta {
+            path: &article.label,
+            title: &article.title,
+            source: &article.source,
+            text_hash: &article.text_hash,
+        },
+        annotations,
+        extra: &extra,
+    };
+    let mut s = serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
+}
+
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let m = fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
 }
 
 fn write_atomic(path: &Path, text: &str) -> Result<(), SidecarError> {
@@ -228,12 +256,21 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), SidecarError> {
 }
 
 /// Save our annotations of an article, merged with whatever another writer saved since.
-/// Returns the merged list (what is now on disk).
+/// Returns the merged list (what is now on disk) and updates the notes' disk stamp.
 pub fn save(
     path: &Path,
     article: &Article,
     notes: &ArticleNotes,
 ) -> Result<Vec<Annotation>, SidecarError> {
+    save_stamped(path, article, notes).map(|x| x.0)
+}
+
+/// [`save`], also returning the file's new stamp (keep it in `ArticleNotes::disk_stamp`).
+pub fn save_stamped(
+    path: &Path,
+    article: &Article,
+    notes: &ArticleNotes,
+) -> Result<(Vec<Annotation>, Option<(u64, std::time::SystemTime)>), SidecarError> {
     if let Some(why) = &notes.read_only {
         return Err(SidecarError::Corrupt {
             path: path.display().to_string(),
@@ -251,30 +288,49 @@ pub fn save(
         .open(&lock_path)
         .map_err(|e| io(&lock_path, e))?;
     lock.lock().map_err(|e| io(&lock_path, e))?;
-    let on_disk = load(path)?;
-    let merged = merge(&notes.items, &on_disk.items);
-    let mut foreign = notes.foreign.clone();
-    for f in on_disk.foreign {
-        if !foreign.contains(&f) {
-            foreign.push(f);
+    let exists = path.exists();
+    // Read back only when someone else may have written since we last read or wrote it.
+    let untouched = exists && notes.disk_stamp.is_some() && stamp(path) == notes.disk_stamp;
+    let (merged, foreign, extra) = if untouched || !exists {
+        (
+            notes.items.clone(),
+            notes.foreign.clone(),
+            notes.extra.clone(),
+        )
+    } else {
+        let on_disk = load(path)?;
+        let merged = merge(&notes.items, &on_disk.items);
+        let mut foreign = notes.foreign.clone();
+        for f in on_disk.foreign {
+            if !foreign.contains(&f) {
+                foreign.push(f);
+            }
         }
-    }
-    let mut extra = on_disk.extra;
-    for (k, v) in &notes.extra {
-        extra.insert(k.clone(), v.clone());
-    }
+        let mut extra = on_disk.extra;
+        for (k, v) in &notes.extra {
+            extra.insert(k.clone(), v.clone());
+        }
+        (merged, foreign, extra)
+    };
     let text = render(article, &merged, &foreign, &extra);
-    if path.exists() {
-        let previous = fs::read_to_string(path).map_err(|e| io(path, e))?;
-        if previous == text {
-            return Ok(merged);
-        }
+    if exists {
+        // Keep the previous version as .bak: a hard link to the old file, renamed into place,
+        // so no copy is made and no moment exists without a sidecar.
         let bak = PathBuf::from(format!("{}.bak", path.display()));
-        write_atomic(&bak, &previous)?;
+        let bak_tmp = PathBuf::from(format!("{}.bak.{}.tmp", path.display(), std::process::id()));
+        let _ = fs::remove_file(&bak_tmp);
+        match fs::hard_link(path, &bak_tmp) {
+            Ok(()) => fs::rename(&bak_tmp, &bak).map_err(|e| io(&bak, e))?,
+            Err(_) => {
+                let previous = fs::read_to_string(path).map_err(|e| io(path, e))?;
+                write_atomic(&bak, &previous)?;
+            }
+        }
     }
     write_atomic(path, &text)?;
+    let st = stamp(path);
     drop(lock);
-    Ok(merged)
+    Ok((merged, st))
 }
 
 #[cfg(test)]

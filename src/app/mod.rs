@@ -157,6 +157,7 @@ pub enum Event {
     Saved {
         article: usize,
         items: Vec<Annotation>,
+        stamp: Option<(u64, std::time::SystemTime)>,
     },
     SaveFailed {
         article: usize,
@@ -822,7 +823,14 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Event::Saved { article, items } => {
+        Event::Saved {
+            article,
+            items,
+            stamp,
+        } => {
+            if let Some(n) = s.notes.get_mut(article) {
+                n.disk_stamp = stamp;
+            }
             notes::saved(s, article, items);
             Vec::new()
         }
