@@ -94,6 +94,9 @@ impl Annotation {
     }
 }
 
+/// Size and modification time of a sidecar file.
+pub type DiskStamp = (u64, std::time::SystemTime);
+
 /// Where an annotation was found in the current text, and how.
 pub type Resolved = (Option<Range<usize>>, Status);
 
@@ -112,7 +115,7 @@ pub struct ArticleNotes {
     pub read_only: Option<String>,
     /// Size and modification time of the sidecar as last read or written: when the file still
     /// matches, no other writer touched it and a save need not read it back.
-    pub disk_stamp: Option<(u64, std::time::SystemTime)>,
+    pub disk_stamp: Option<crate::annotate::DiskStamp>,
 }
 
 impl ArticleNotes {

@@ -229,7 +229,7 @@ pub fn render(
     s
 }
 
-fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+fn stamp(path: &Path) -> Option<crate::annotate::DiskStamp> {
     let m = fs::metadata(path).ok()?;
     Some((m.len(), m.modified().ok()?))
 }
@@ -270,7 +270,7 @@ pub fn save_stamped(
     path: &Path,
     article: &Article,
     notes: &ArticleNotes,
-) -> Result<(Vec<Annotation>, Option<(u64, std::time::SystemTime)>), SidecarError> {
+) -> Result<(Vec<Annotation>, Option<crate::annotate::DiskStamp>), SidecarError> {
     if let Some(why) = &notes.read_only {
         return Err(SidecarError::Corrupt {
             path: path.display().to_string(),

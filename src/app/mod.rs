@@ -157,7 +157,7 @@ pub enum Event {
     Saved {
         article: usize,
         items: Vec<Annotation>,
-        stamp: Option<(u64, std::time::SystemTime)>,
+        stamp: Option<crate::annotate::DiskStamp>,
     },
     SaveFailed {
         article: usize,
