@@ -93,7 +93,7 @@ fn bench(c: &mut Criterion) {
     );
     g.bench_function(
         "save 10,000 annotations after another writer (read back and merge)",
-        |b| b.iter(|| sidecar::save(&path, &a, &notes).expect("save")),
+        |b| b.iter(|| sidecar::save(&path, &a, notes).expect("save")),
     );
 
     let big = article(1024 * 1024, 2);
