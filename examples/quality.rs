@@ -26,6 +26,8 @@ fn params() -> Params {
                     "para_weight" => p.para_weight = v,
                     "pair_threshold" => p.pair_threshold = v,
                     "damping" => p.damping = v,
+                    "dice_weight" => p.dice_weight = v,
+                    "strong" => p.strong = v,
                     _ => eprintln!("unknown param {k}"),
                 }
             }

@@ -32,6 +32,8 @@ pub struct Params {
     pub pair_threshold: f32,
     /// How strongly words used across most of the local corpus are damped (larger = weaker).
     pub damping: f32,
+    /// Share of the sentence score taken from Dice overlap of raw weights (rest: cosine).
+    pub dice_weight: f32,
 }
 
 pub const PARAMS: Params = Params {
@@ -45,6 +47,7 @@ pub const PARAMS: Params = Params {
     standout: 2.5,
     pair_threshold: 0.5,
     damping: 8.0,
+    dice_weight: 1.0,
 };
 
 /// Document frequencies from general news text (built by `examples/background.rs`).
@@ -156,7 +159,15 @@ struct Para {
     content: bool,
     body: bool,
     vec: SparseVec,
-    sents: Vec<SparseVec>,
+    sents: Vec<SentVec>,
+}
+
+/// A sentence's unit vector plus what is needed to recover raw weights: its L2 norm and L1
+/// mass.
+struct SentVec {
+    vec: SparseVec,
+    norm: f32,
+    mass: f32,
 }
 
 /// Tokenised, weighted documents sharing one vocabulary.
@@ -306,17 +317,16 @@ impl Corpus {
         let nl = n_local.max(1) as f32;
         // Tiny corpora (two sentences) carry no evidence about which words are common.
         let c = ((nl - 4.0) / (nl + params.damping)).max(0.0);
-        let idf: Vec<f32> = (0..surface.len())
-            .map(|i| {
-                let f = df_local[i] as f32 / nl;
-                let boost = match kinds[i] {
-                    TermKind::Number => params.number_boost,
-                    TermKind::Name => params.name_boost,
-                    TermKind::Word => 1.0,
-                };
-                bg.idf(terms_by_id[i]) * (1.0 - c * f).max(0.1) * boost
-            })
-            .collect();
+        let mut idf: Vec<f32> = Vec::with_capacity(surface.len());
+        for i in 0..surface.len() {
+            let f = df_local[i] as f32 / nl;
+            let w = match kinds[i] {
+                TermKind::Number => bg.idf(terms_by_id[i]) * params.number_boost,
+                TermKind::Name => bg.idf(terms_by_id[i]) * params.name_boost,
+                TermKind::Word => bg.idf(terms_by_id[i]),
+            };
+            idf.push(w * (1.0 - c * f).max(0.1));
+        }
         // 4. vectors
         let mut out_docs = Vec::with_capacity(docs.len());
         let mut postings = Vec::with_capacity(docs.len());
@@ -324,7 +334,7 @@ impl Corpus {
             let mut paras = Vec::with_capacity(d.len());
             let mut post: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
             for (pi, ((content, body, _), sents)) in d.iter().zip(dt).enumerate() {
-                let weigh = |ids: &mut dyn Iterator<Item = u32>| -> SparseVec {
+                let weigh_raw = |ids: &mut dyn Iterator<Item = u32>| -> SparseVec {
                     let mut tf: Vec<u32> = ids.collect();
                     tf.sort_unstable();
                     let mut v: SparseVec = Vec::new();
@@ -337,14 +347,20 @@ impl Corpus {
                     for (id, w) in v.iter_mut() {
                         *w = (1.0 + w.ln()) * idf[*id as usize];
                     }
-                    normalize(&mut v);
                     v
                 };
-                let svecs: Vec<SparseVec> = sents
+                let svecs: Vec<SentVec> = sents
                     .iter()
-                    .map(|s| weigh(&mut s.iter().copied()))
+                    .map(|s| {
+                        let mut vec = weigh_raw(&mut s.iter().copied());
+                        let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                        let mass = vec.iter().map(|(_, w)| w).sum::<f32>();
+                        normalize(&mut vec);
+                        SentVec { vec, norm, mass }
+                    })
                     .collect();
-                let pvec = weigh(&mut sents.iter().flatten().copied());
+                let mut pvec = weigh_raw(&mut sents.iter().flatten().copied());
+                normalize(&mut pvec);
                 if *content {
                     for (id, w) in &pvec {
                         post.entry(*id).or_default().push((pi as u32, *w));
@@ -426,11 +442,38 @@ impl Corpus {
         let mut best = 0.0f32;
         for sa in &pa.sents {
             for sb in &pb.sents {
-                best = best.max(dot(sa, sb));
+                best = best.max(self.sentence_similarity(sa, sb));
             }
         }
         let w = self.params.para_weight;
         (w * cos + (1.0 - w) * best).clamp(0.0, 1.0)
+    }
+
+    /// Similarity of two sentences: cosine, blended with how much of their weight they share
+    /// (Dice on raw weights, which rewards pairs that say the same and little else).
+    fn sentence_similarity(&self, a: &SentVec, b: &SentVec) -> f32 {
+        let p = &self.params;
+        let (mut i, mut j) = (0, 0);
+        let (mut cos, mut shared) = (0.0f32, 0.0f32);
+        while i < a.vec.len() && j < b.vec.len() {
+            match a.vec[i].0.cmp(&b.vec[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let (wa, wb) = (a.vec[i].1, b.vec[j].1);
+                    cos += wa * wb;
+                    shared += (wa * a.norm).min(wb * b.norm);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let dice = if a.mass + b.mass > 0.0 {
+            2.0 * shared / (a.mass + b.mass)
+        } else {
+            0.0
+        };
+        ((1.0 - p.dice_weight) * cos + p.dice_weight * dice).clamp(0.0, 1.0)
     }
 
     /// Candidate pairs with their scores, sorted by (i, j). Candidates come from the inverted
