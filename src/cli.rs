@@ -12,7 +12,7 @@ use std::path::PathBuf;
 side by side, aligns their paragraphs by topic, marks what only one outlet reports and where their \
 figures disagree, and keeps your highlights and notes in sidecar files.\n\n\
 With no argument it opens the demo story built into the binary.",
-    after_help = "Examples:\n  diptych assets/demo                 browse a story\n  diptych a.txt b.html                 compare two articles\n  diptych align a.txt b.md --format json\n  diptych inspect assets/demo"
+    after_help = "Examples:\n  diptych                                  the demo story built into the binary\n  diptych assets/demo                      browse a story folder\n  diptych a.txt b.html                     compare two articles\n  diptych assets/demo --left KPA --right 'The Harbour Ledger'\n  diptych align a.txt b.md --format json   the alignment as JSON\n  diptych export assets/demo -f html -o report.html\n\nInside the reader press ? for every key."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -146,6 +146,8 @@ pub enum Command {
     },
     /// Print the man page (roff) to standard output
     Man,
+    /// Show where the config file is and check it
+    Config,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -47,8 +47,11 @@ pub fn parse(text: &str, origin: &str) -> Result<(Config, Keymap), String> {
             .span()
             .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
         match line {
-            Some(l) => format!("{origin} line {l}: {}", e.message()),
-            None => format!("{origin}: {}", e.message()),
+            Some(l) => format!(
+                "{origin} line {l}: {}",
+                e.message().trim().replace('\n', "; ")
+            ),
+            None => format!("{origin}: {}", e.message().trim().replace('\n', "; ")),
         }
     })?;
     let mut km = Keymap::default();

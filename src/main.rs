@@ -12,7 +12,36 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            // one clear line instead of a usage block
+            let text = e.render().to_string();
+            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+            let mut first = lines
+                .next()
+                .unwrap_or("invalid arguments")
+                .trim_start_matches("error: ")
+                .to_string();
+            if first.ends_with(':') {
+                if let Some(next) = lines.next() {
+                    first = format!("{first} {next}");
+                }
+            }
+            eprintln!("diptych: error: {first} (see diptych --help)");
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -257,6 +286,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "diptych", &mut buf);
             print(&String::from_utf8_lossy(&buf))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config) => {
+            let Some(path) = diptych::config::config_path() else {
+                anyhow::bail!("no config directory on this system");
+            };
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    diptych::config::parse(&text, &path.display().to_string())
+                        .map_err(|e| anyhow::anyhow!(e))?;
+                    print(&format!("{}: ok\n", path.display()))?;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => print(&format!(
+                    "{}: not present (defaults are used)\n",
+                    path.display()
+                ))?,
+                Err(e) => anyhow::bail!("{}: {e}", path.display()),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {

@@ -14,11 +14,8 @@ pub const VERSION: u64 = 1;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SidecarError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: {err}")]
+    Io { path: String, err: std::io::Error },
     #[error("{path}: not a valid sidecar ({msg}); left untouched, annotations of this article are read-only until it is fixed or moved away")]
     Corrupt { path: String, msg: String },
 }
@@ -26,7 +23,7 @@ pub enum SidecarError {
 fn io(path: &Path, e: std::io::Error) -> SidecarError {
     SidecarError::Io {
         path: path.display().to_string(),
-        source: e,
+        err: e,
     }
 }
 

@@ -117,11 +117,47 @@ pub fn parse_keys(s: &str) -> Result<Vec<Key>, String> {
     Ok(out)
 }
 
+/// A key sequence as people write it: "gg", "]t", "Space a", "Ctrl-d".
 pub fn keys_to_string(keys: &[Key]) -> String {
-    keys.iter()
-        .map(|k| k.to_string())
-        .collect::<Vec<_>>()
-        .join("")
+    let parts: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 && (p.chars().count() > 1 || parts[i - 1].chars().count() > 1) {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// The keymap as Markdown tables (reading, then selection): what the README shows.
+pub fn markdown_table(km: &Keymap) -> String {
+    let mut out = String::new();
+    for (mode, title) in [
+        (Mode::Normal, "Reading"),
+        (Mode::Visual, "In a selection (after `v` or `V`)"),
+    ] {
+        out.push_str(&format!(
+            "**{title}**\n\n| keys | action | does |\n|---|---|---|\n"
+        ));
+        for (k, a) in km.help_rows_for(mode) {
+            let name = serde_json::to_value(a)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let keys: Vec<String> = k
+                .split(" / ")
+                .map(|x| format!("`{}`", x.replace('|', "\\|")))
+                .collect();
+            out.push_str(&format!(
+                "| {} | `{name}` | {} |\n",
+                keys.join(" "),
+                a.describe()
+            ));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// One binding: in which mode, which keys, what action.

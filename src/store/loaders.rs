@@ -75,7 +75,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Article>, StoreE
     let label = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| StoreError::Io {
         path: label.clone(),
-        source: e,
+        err: e,
     })?;
     if meta.is_dir() {
         return Err(StoreError::Parse {
@@ -92,7 +92,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Article>, StoreE
     }
     let bytes = std::fs::read(path).map_err(|e| StoreError::Io {
         path: label.clone(),
-        source: e,
+        err: e,
     })?;
     let fmt = Format::from_extension(path).unwrap_or_else(|| {
         Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]))
@@ -108,7 +108,7 @@ pub fn load_stdin(opts: &LoadOptions) -> Result<Vec<Article>, StoreError> {
         .read_to_end(&mut bytes)
         .map_err(|e| StoreError::Io {
             path: "-".into(),
-            source: e,
+            err: e,
         })?;
     if bytes.len() as u64 > opts.max_bytes {
         return Err(StoreError::TooLarge {

@@ -357,11 +357,8 @@ pub struct Story {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: {err}")]
+    Io { path: String, err: std::io::Error },
     #[error(
         "{path}: file is {size} bytes, over the {limit}-byte limit (raise it with --max-size)"
     )]
@@ -394,7 +391,7 @@ impl Story {
     pub fn load_dir(dir: &Path, opts: &LoadOptions) -> Result<Story, StoreError> {
         let rd = std::fs::read_dir(dir).map_err(|e| StoreError::Io {
             path: dir.display().to_string(),
-            source: e,
+            err: e,
         })?;
         let mut files: Vec<PathBuf> = rd
             .filter_map(|e| e.ok().map(|e| e.path()))
