@@ -208,3 +208,29 @@ fn help_lists_every_action_from_the_keymap() {
         );
     }
 }
+
+#[test]
+fn steady_scrolling_never_jumps_back_and_forth() {
+    let mut s = app();
+    // scroll the left pane line by line through the whole article: while the left pane stays
+    // within one paragraph, the right pane stays on one paragraph too (no flicker between
+    // candidates of a many-to-many link)
+    let mut last_left = s.pos[0].para;
+    let mut right_for_left: Option<usize> = Some(s.pos[1].para);
+    let total: usize = s.heights(Side::Left).iter().sum();
+    for _ in 0..total {
+        press(&mut s, "j");
+        let (lp, rp) = (s.pos[0].para, s.pos[1].para);
+        if lp == last_left {
+            if let Some(r) = right_for_left {
+                assert_eq!(
+                    rp, r,
+                    "right pane moved to another paragraph while left stayed in ¶{lp}"
+                );
+            }
+        } else {
+            last_left = lp;
+        }
+        right_for_left = Some(rp);
+    }
+}

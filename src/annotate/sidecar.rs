@@ -170,31 +170,9 @@ pub fn load(path: &Path) -> Result<Loaded, SidecarError> {
     }
 }
 
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum Entry<'a> {
-    Known(&'a Annotation),
-    Foreign(&'a Value),
-}
-
-#[derive(serde::Serialize)]
-struct ArticleMeta<'a> {
-    path: &'a str,
-    title: &'a str,
-    source: &'a str,
-    text_hash: &'a str,
-}
-
-#[derive(serde::Serialize)]
-struct SidecarFile<'a> {
-    version: u64,
-    article: ArticleMeta<'a>,
-    annotations: Vec<Entry<'a>>,
-    #[serde(flatten)]
-    extra: &'a Map<String, Value>,
-}
-
-/// The file's text: keys in a fixed order, annotations sorted, two-space indent, final newline.
+/// The file's text. Top-level keys in a fixed order (version, article, annotations, then keys
+/// of newer versions); one annotation per line, sorted by position, so that a change to one
+/// annotation is a one-line diff and two branches merge cleanly in git.
 pub fn render(
     article: &Article,
     items: &[Annotation],
@@ -203,27 +181,44 @@ pub fn render(
 ) -> String {
     let mut sorted: Vec<&Annotation> = items.iter().collect();
     sorted.sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
-    let mut annotations: Vec<Entry> = sorted.into_iter().map(Entry::Known).collect();
-    annotations.extend(foreign.iter().map(Entry::Foreign));
-    let extra: Map<String, Value> = extra
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "version" | "article" | "annotations"))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let file = SidecarFile {
-        version: VERSION,
-        article: ArticleMeta {
-            path: &article.label,
-            title: &article.title,
-            source: &article.source,
-            text_hash: &article.text_hash,
-        },
-        annotations,
-        extra: &extra,
+    let meta = serde_json::json!({
+        "path": article.label,
+        "title": article.title,
+        "source": article.source,
+        "text_hash": article.text_hash,
+    });
+    let mut out = String::with_capacity(items.len() * 420 + 256);
+    out.push_str("{\n  \"version\": ");
+    out.push_str(&VERSION.to_string());
+    out.push_str(",\n  \"article\": ");
+    out.push_str(&meta.to_string());
+    out.push_str(",\n  \"annotations\": [");
+    let mut first = true;
+    let mut line = |out: &mut String, json: Result<String, serde_json::Error>| {
+        if let Ok(j) = json {
+            out.push_str(if first { "\n    " } else { ",\n    " });
+            out.push_str(&j);
+            first = false;
+        }
     };
-    let mut s = serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
+    for a in sorted {
+        line(&mut out, serde_json::to_string(a));
+    }
+    for f in foreign {
+        line(&mut out, serde_json::to_string(f));
+    }
+    out.push_str(if first { "]" } else { "\n  ]" });
+    for (k, v) in extra {
+        if matches!(k.as_str(), "version" | "article" | "annotations") {
+            continue;
+        }
+        out.push_str(",\n  ");
+        out.push_str(&Value::String(k.clone()).to_string());
+        out.push_str(": ");
+        out.push_str(&v.to_string());
+    }
+    out.push_str("\n}\n");
+    out
 }
 
 fn stamp(path: &Path) -> Option<crate::annotate::DiskStamp> {
