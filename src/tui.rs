@@ -425,9 +425,13 @@ fn run_inner<B: Backend>(
             StoryAlignment::build(&arts, |d, _| done.store(d, Ordering::Relaxed))
         })
     };
+    // Short stories align in a few milliseconds: show progress only when it takes longer.
+    let started = Instant::now();
     while !worker.is_finished() {
-        terminal.draw(|f| ui::render_progress(f, done.load(Ordering::Relaxed), total, &name))?;
-        if event::poll(Duration::from_millis(50))? {
+        if started.elapsed() > Duration::from_millis(40) {
+            terminal.draw(|f| ui::render_progress(f, done.load(Ordering::Relaxed), total, &name))?;
+        }
+        if event::poll(Duration::from_millis(5))? {
             if let CEvent::Key(k) = event::read()? {
                 if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL)
                     || k.code == KeyCode::Char('q')
