@@ -172,7 +172,9 @@ impl Session {
 
 /// The current time as RFC 3339 UTC with a `Z`.
 pub fn now_utc() -> String {
-    let t = time::OffsetDateTime::now_utc();
+    let t = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
     t.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
 }
@@ -429,7 +431,8 @@ fn run_inner<B: Backend>(
     let started = Instant::now();
     while !worker.is_finished() {
         if started.elapsed() > Duration::from_millis(40) {
-            terminal.draw(|f| ui::render_progress(f, done.load(Ordering::Relaxed), total, &name))?;
+            terminal
+                .draw(|f| ui::render_progress(f, done.load(Ordering::Relaxed), total, &name))?;
         }
         if event::poll(Duration::from_millis(5))? {
             if let CEvent::Key(k) = event::read()? {

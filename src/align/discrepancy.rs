@@ -15,6 +15,8 @@ pub struct Mention {
     pub head: Vec<String>,
     /// Stems of content words near the number (verbs like "kill", "evacu").
     pub context: Vec<String>,
+    /// The words as written (lowercase), for each stem of `head` and `context`.
+    pub words: std::collections::HashMap<String, String>,
 }
 
 const MONTHS: &[&str] = &[
@@ -139,6 +141,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         }
         let mut end = after;
         let mut head = Vec::new();
+        let mut words = std::collections::HashMap::new();
         while end < ws.len() && end - after < 4 {
             let w = lw[end].as_str();
             let gap = &text[ws[end - 1].0.end..ws[end].0.start];
@@ -149,7 +152,9 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 break;
             }
             if !is_stop(w) {
-                head.push(stem(w));
+                let st = stem(w);
+                words.entry(st.clone()).or_insert_with(|| w.to_string());
+                head.push(st);
             }
             end += 1;
         }
@@ -167,7 +172,9 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 && number_value(w).is_none()
                 && w.chars().count() > 2
             {
-                context.push(stem(w));
+                let st = stem(w);
+                words.entry(st.clone()).or_insert_with(|| w.clone());
+                context.push(st);
             }
         }
         out.push(Mention {
@@ -175,6 +182,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             phrase: ws[start].0.start..phrase_end,
             head,
             context,
+            words,
         });
         k = end.max(after);
     }
@@ -248,7 +256,18 @@ fn describe(l: &Mention, r: &Mention) -> String {
         parts = l.head.iter().take(2).cloned().collect();
     }
     parts.truncate(3);
-    parts.join(" ")
+    // say it in the words of the text, not as stems
+    parts
+        .iter()
+        .map(|p| {
+            l.words
+                .get(p)
+                .or_else(|| r.words.get(p))
+                .cloned()
+                .unwrap_or_else(|| p.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -288,7 +307,7 @@ mod tests {
         let r = mentions("Thirty people died in the town, according to the ministry.");
         let c = conflicts(&l, &r);
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].2, "peopl");
+        assert_eq!(c[0].2, "people");
         let l = mentions(
             "deadly clashes this week that saw government shelling kill 35 Turkish troops.",
         );

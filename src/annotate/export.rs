@@ -656,6 +656,8 @@ pub fn export_to_file(
         ));
     }
     let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
     let inp = Input {
