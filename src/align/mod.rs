@@ -975,10 +975,29 @@ fn cluster_topics(
         }
     }
     all.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut cluster_of: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut clusters: Vec<Vec<(usize, usize)>> = Vec::new();
-    let fits = |members: &[(usize, usize)], extra: &[(usize, usize)]| {
-        (0..n).all(|d| members.iter().chain(extra).filter(|m| m.0 == d).count() <= 2)
+    let linked: std::collections::HashSet<(Node, Node)> =
+        all.iter().flat_map(|&(_, x, y)| [(x, y), (y, x)]).collect();
+    let mut cluster_of: HashMap<Node, usize> = HashMap::new();
+    let mut clusters: Vec<Vec<Node>> = Vec::new();
+    // Two groups join only if no article gets more than two paragraphs in the topic and a third
+    // of their cross-article pairs are linked (average linkage): one strong link between two
+    // topics does not chain them together.
+    let fits = |a: &[Node], b: &[Node]| {
+        if !(0..n).all(|d| a.iter().chain(b).filter(|m| m.0 == d).count() <= 2) {
+            return false;
+        }
+        let (mut possible, mut found) = (0usize, 0usize);
+        for x in a {
+            for y in b {
+                if x.0 != y.0 {
+                    possible += 1;
+                    if linked.contains(&(*x, *y)) {
+                        found += 1;
+                    }
+                }
+            }
+        }
+        possible == 0 || found * 3 >= possible
     };
     for (_, x, y) in all {
         match (cluster_of.get(&x).copied(), cluster_of.get(&y).copied()) {
