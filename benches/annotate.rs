@@ -82,11 +82,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| sidecar::render(&a, &notes.items, &[], &Default::default()))
     });
     let mut stamped = notes.clone();
+    let mut cache = sidecar::LineCache::default();
     g.bench_function(
-        "save 10,000 annotations (no other writer: lock, write, fsync, rename, .bak)",
+        "save 10,000 annotations, one changed (lock, write, fsync, rename, .bak)",
         |b| {
+            let mut k = 0usize;
             b.iter(|| {
-                let (_, st) = sidecar::save_stamped(&path, &a, &stamped).expect("save");
+                // a reader changes one annotation between saves
+                k = (k + 1) % stamped.items.len();
+                stamped.items[k].note = format!("edit {k}");
+                stamped.items[k].modified = format!("2031-01-02T00:00:{:02}Z", k % 60);
+                let (_, st) = sidecar::save_stamped(&path, &a, &stamped, &mut cache).expect("save");
                 stamped.disk_stamp = st;
             })
         },

@@ -93,18 +93,22 @@ pub struct Session {
     editor: Option<(String, TextArea<'static>)>,
     /// When the last key came, for pending key sequences.
     last_key: Instant,
+    /// Serialised annotation lines per article, reused by the next save.
+    caches: Vec<sidecar::LineCache>,
 }
 
 const SAVE_DELAY: Duration = Duration::from_millis(250);
 
 impl Session {
     pub fn new(sidecars: Vec<Option<PathBuf>>) -> Session {
+        let caches = vec![sidecar::LineCache::default(); sidecars.len()];
         Session {
             sidecars,
             dirty: BTreeSet::new(),
             due: None,
             editor: None,
             last_key: Instant::now(),
+            caches,
         }
     }
 
@@ -139,7 +143,8 @@ impl Session {
                 });
                 continue;
             };
-            match sidecar::save_stamped(path, &state.story.articles[i], &state.notes[i]) {
+            let cache = &mut self.caches[i];
+            match sidecar::save_stamped(path, &state.story.articles[i], &state.notes[i], cache) {
                 Ok((items, stamp)) => out.push(Event::Saved {
                     article: i,
                     items,

@@ -179,6 +179,45 @@ pub fn render(
     foreign: &[Value],
     extra: &Map<String, Value>,
 ) -> String {
+    render_with(article, items, foreign, extra, None)
+}
+
+/// Serialised lines of annotations by id and modification time: an unchanged annotation is
+/// not serialised again on the next save.
+#[derive(Debug, Clone, Default)]
+pub struct LineCache {
+    lines: std::collections::HashMap<String, (String, String)>,
+}
+
+impl LineCache {
+    fn line(&mut self, a: &Annotation) -> Result<&str, serde_json::Error> {
+        let fresh = self.lines.get(&a.id).is_some_and(|(m, _)| *m == a.modified);
+        if !fresh {
+            let json = serde_json::to_string(a)?;
+            self.lines.insert(a.id.clone(), (a.modified.clone(), json));
+        }
+        Ok(self.lines.get(&a.id).map(|x| x.1.as_str()).unwrap_or(""))
+    }
+}
+
+/// [`render`] reusing the lines of annotations that did not change since the last save.
+pub fn render_cached(
+    article: &Article,
+    items: &[Annotation],
+    foreign: &[Value],
+    extra: &Map<String, Value>,
+    cache: &mut LineCache,
+) -> String {
+    render_with(article, items, foreign, extra, Some(cache))
+}
+
+fn render_with(
+    article: &Article,
+    items: &[Annotation],
+    foreign: &[Value],
+    extra: &Map<String, Value>,
+    mut cache: Option<&mut LineCache>,
+) -> String {
     let mut sorted: Vec<&Annotation> = items.iter().collect();
     sorted.sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
     let meta = serde_json::json!({
@@ -194,18 +233,29 @@ pub fn render(
     out.push_str(&meta.to_string());
     out.push_str(",\n  \"annotations\": [");
     let mut first = true;
-    let mut line = |out: &mut String, json: Result<String, serde_json::Error>| {
-        if let Ok(j) = json {
-            out.push_str(if first { "\n    " } else { ",\n    " });
-            out.push_str(&j);
-            first = false;
-        }
+    let mut line = |out: &mut String, json: &str| {
+        out.push_str(if first { "\n    " } else { ",\n    " });
+        out.push_str(json);
+        first = false;
     };
     for a in sorted {
-        line(&mut out, serde_json::to_string(a));
+        match cache.as_deref_mut() {
+            Some(c) => {
+                if let Ok(j) = c.line(a) {
+                    line(&mut out, j);
+                }
+            }
+            None => {
+                if let Ok(j) = serde_json::to_string(a) {
+                    line(&mut out, &j);
+                }
+            }
+        }
     }
     for f in foreign {
-        line(&mut out, serde_json::to_string(f));
+        if let Ok(j) = serde_json::to_string(f) {
+            line(&mut out, &j);
+        }
     }
     out.push_str(if first { "]" } else { "\n  ]" });
     for (k, v) in extra {
@@ -254,7 +304,7 @@ pub fn save(
     article: &Article,
     notes: &ArticleNotes,
 ) -> Result<Vec<Annotation>, SidecarError> {
-    save_stamped(path, article, notes).map(|x| x.0)
+    save_stamped(path, article, notes, &mut LineCache::default()).map(|x| x.0)
 }
 
 /// [`save`], also returning the file's new stamp (keep it in `ArticleNotes::disk_stamp`).
@@ -262,6 +312,7 @@ pub fn save_stamped(
     path: &Path,
     article: &Article,
     notes: &ArticleNotes,
+    cache: &mut LineCache,
 ) -> Result<(Vec<Annotation>, Option<crate::annotate::DiskStamp>), SidecarError> {
     if let Some(why) = &notes.read_only {
         return Err(SidecarError::Corrupt {
@@ -304,7 +355,7 @@ pub fn save_stamped(
         }
         (merged, foreign, extra)
     };
-    let text = render(article, &merged, &foreign, &extra);
+    let text = render_cached(article, &merged, &foreign, &extra, cache);
     if exists {
         // Keep the previous version as .bak: a hard link to the old file, renamed into place,
         // so no copy is made and no moment exists without a sidecar.
