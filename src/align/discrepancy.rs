@@ -92,6 +92,10 @@ const UNITS_NOT_COUNTS: &[&str] = &[
 /// Counts in `text` (a paragraph).
 pub fn mentions(text: &str) -> Vec<Mention> {
     let ws = words(text);
+    // most paragraphs state no number at all: stop before folding every word
+    if !ws.iter().any(|(_, w)| number_value(w).is_some()) {
+        return Vec::new();
+    }
     let lw: Vec<String> = ws.iter().map(|(_, w)| fold(w)).collect();
     let mut out = Vec::new();
     let mut k = 0;

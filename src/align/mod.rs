@@ -123,6 +123,7 @@ impl<'a> DocIn<'a> {
 }
 
 type SparseVec = Vec<(u32, f32)>;
+
 /// (article, paragraph)
 type Node = (usize, usize);
 /// Per paragraph: (content, body, tokens per sentence).
@@ -481,7 +482,7 @@ impl Corpus {
     /// exact score of candidates already found, so cost grows with real overlap, not with the
     /// product of the lengths. Each paragraph keeps its best `MAX_CANDIDATES`.
     pub fn candidates(&self, a: usize, b: usize) -> Vec<(usize, usize, f32)> {
-        const MAX_CANDIDATES: usize = 24;
+        const MAX_CANDIDATES: usize = 16;
         let mut out = Vec::new();
         let post = &self.postings[b];
         let nb = self.docs[b].len();
