@@ -432,10 +432,6 @@ impl Corpus {
         self.pair_score(a, i, b, j, cos)
     }
 
-    pub fn doc_count(&self) -> usize {
-        self.docs.len()
-    }
-
     /// Score of paragraph `i` of doc `a` against paragraph `j` of doc `b`, given the paragraph
     /// cosine: a mix of the paragraph cosine and the best sentence-pair cosine.
     fn pair_score(&self, a: usize, i: usize, b: usize, j: usize, cos: f32) -> f32 {
@@ -567,15 +563,6 @@ impl Corpus {
             .take(n)
             .map(|(_, id)| self.surface[id as usize].clone())
             .collect()
-    }
-
-    /// Similarity of two single-paragraph documents 0 and 1 (used by the quality benchmarks).
-    pub fn similarity(&self, a: usize, b: usize) -> f32 {
-        let (Some(pa), Some(pb)) = (self.docs[a].first(), self.docs[b].first()) else {
-            return 0.0;
-        };
-        let cos = dot(&pa.vec, &pb.vec);
-        self.pair_score(a, 0, b, 0, cos)
     }
 
     /// Links between doc `a` and doc `b`, chosen relative to each paragraph's alternatives.
@@ -920,13 +907,6 @@ fn align_pair(
 
 fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
-}
-
-/// Conflicting figures between paragraph `i` of `la` and paragraph `j` of `rb`.
-pub fn find_discrepancies(la: &Article, i: usize, rb: &Article, j: usize) -> Vec<Discrepancy> {
-    let ml = discrepancy::mentions(la.para_text(i));
-    let mr = discrepancy::mentions(rb.para_text(j));
-    discrepancies_between(la, i, &ml, rb, j, &mr)
 }
 
 fn discrepancies_between(

@@ -256,9 +256,6 @@ impl History {
         self.undo.push(g.clone());
         Some(g)
     }
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
 }
 
 #[cfg(test)]

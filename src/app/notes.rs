@@ -5,7 +5,7 @@
 use super::keymap::{Code, Key};
 use super::{Action, AppState, Effect, Mode, Overlay, Side};
 use crate::annotate::anchor::{Anchor, Status};
-use crate::annotate::{Annotation, Change, LinkRef, Relation, COLORS};
+use crate::annotate::{Annotation, Change, LinkRef, Relation};
 use std::ops::Range;
 
 /// One row of the annotation list.
@@ -965,5 +965,3 @@ pub fn status_label(s: &AppState, article: usize, id: &str) -> String {
         st => st.label(),
     }
 }
-
-pub const COLOR_COUNT: usize = COLORS;

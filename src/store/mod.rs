@@ -323,15 +323,6 @@ impl Article {
     pub fn sentence_text(&self, s: &Sentence) -> &str {
         &self.text[s.bytes.clone()]
     }
-
-    /// Number of chars in the canonical text.
-    pub fn char_len(&self) -> usize {
-        self.paragraphs
-            .last()
-            .map(|p| p.chars.end)
-            .unwrap_or(0)
-            .max(self.text.chars().count())
-    }
 }
 
 pub fn shorten(s: &str, max: usize) -> String {
