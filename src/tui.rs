@@ -16,7 +16,7 @@ use ratatui::Terminal;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 use tui_textarea::TextArea;
 
@@ -380,6 +380,51 @@ fn external_editor<B: Backend>(terminal: &mut Terminal<B>, text: &str) -> Option
     }
 }
 
+/// Terminal events read on their own thread, so that the main loop always gets back to check
+/// for SIGTERM/SIGHUP: when the terminal goes away, reading it can block or spin, and the
+/// reader must still exit.
+struct Input {
+    rx: mpsc::Receiver<std::io::Result<CEvent>>,
+    paused: Arc<AtomicBool>,
+}
+
+impl Input {
+    fn start() -> Input {
+        let (tx, rx) = mpsc::channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let p = Arc::clone(&paused);
+        std::thread::spawn(move || loop {
+            if p.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            match event::poll(Duration::from_millis(50)) {
+                Ok(false) => {}
+                Ok(true) => {
+                    if p.load(Ordering::SeqCst) {
+                        continue;
+                    }
+                    let ev = event::read();
+                    let failed = ev.is_err();
+                    if tx.send(ev).is_err() || failed {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    break;
+                }
+            }
+        });
+        Input { rx, paused }
+    }
+}
+
+/// The controlling terminal is gone (its size can no longer be read).
+fn hung_up() -> bool {
+    crossterm::terminal::size().is_err()
+}
+
 fn restore() {
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
     ratatui::restore();
@@ -421,6 +466,7 @@ fn run_inner<B: Backend>(
     opts: Options,
     stop: &AtomicBool,
 ) -> anyhow::Result<(usize, usize)> {
+    let input = Input::start();
     // Align in the background and show progress instead of a frozen screen.
     let done = Arc::new(AtomicUsize::new(0));
     let total = story.articles.len() * story.articles.len().saturating_sub(1) / 2;
@@ -439,16 +485,18 @@ fn run_inner<B: Backend>(
             terminal
                 .draw(|f| ui::render_progress(f, done.load(Ordering::Relaxed), total, &name))?;
         }
-        if event::poll(Duration::from_millis(5))? {
-            if let CEvent::Key(k) = event::read()? {
+        match input.rx.recv_timeout(Duration::from_millis(5)) {
+            Ok(Ok(CEvent::Key(k)))
                 if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL)
-                    || k.code == KeyCode::Char('q')
-                {
-                    return Ok((0, 0));
-                }
+                    || k.code == KeyCode::Char('q') =>
+            {
+                return Ok((0, 0));
             }
+            Ok(Err(e)) => return Err(e.into()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok((0, 0)),
+            _ => {}
         }
-        if stop.load(Ordering::Relaxed) {
+        if stop.load(Ordering::Relaxed) || hung_up() {
             return Ok((0, 0));
         }
     }
@@ -472,15 +520,25 @@ fn run_inner<B: Backend>(
         &opts.theme,
         &mut session,
         |area, wait| {
-            if stop.load(Ordering::Relaxed) {
+            if stop.load(Ordering::Relaxed) || hung_up() {
                 return Ok(None);
             }
-            if event::poll(wait.min(Duration::from_millis(200)))? {
-                return Ok(Some(translate(event::read()?, area)));
+            match input.rx.recv_timeout(wait.min(Duration::from_millis(200))) {
+                Ok(Ok(ev)) => Ok(Some(translate(ev, area))),
+                Ok(Err(e)) => Err(e),
+                Err(mpsc::RecvTimeoutError::Timeout) => Ok(Some(Vec::new())),
+                Err(mpsc::RecvTimeoutError::Disconnected) => Ok(None),
             }
-            Ok(Some(Vec::new()))
         },
-        external_editor,
+        |t, text| {
+            // the reader thread must not take the editor's keystrokes
+            input.paused.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(60));
+            let r = external_editor(t, text);
+            while input.rx.try_recv().is_ok() {}
+            input.paused.store(false, Ordering::SeqCst);
+            r
+        },
     )?;
     Ok((state.shown[0], state.shown[1]))
 }

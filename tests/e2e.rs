@@ -100,3 +100,36 @@ fn bad_input_gives_one_clear_line() {
         "{err}"
     );
 }
+
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("diptych-e2e-hup", "assets/demo");
+    t.wait_for("NORMAL");
+    let pane = t.display("#{pane_pid}");
+    let out = Command::new("pgrep")
+        .args(["-P", &pane, "diptych"])
+        .output()
+        .expect("pgrep");
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "diptych runs under the pane");
+    let _ = Command::new("tmux")
+        .args(["kill-session", "-t", &t.name])
+        .status();
+    let t0 = Instant::now();
+    // the process must notice the hang-up and exit, not spin on a dead terminal
+    while Command::new("kill")
+        .args(["-0", &pid])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+    {
+        assert!(
+            t0.elapsed() < Duration::from_secs(5),
+            "diptych {pid} still running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

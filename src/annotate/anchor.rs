@@ -20,7 +20,7 @@ pub struct Anchor {
     pub paragraph: usize,
     /// Short hash of the paragraph's text when the anchor was made.
     pub paragraph_hash: String,
-    /// Hash of the whole canonical text when the anchor was made.
+    /// Short content hash of the whole canonical text when the anchor was made (the article id).
     pub text_hash: String,
 }
 
@@ -103,7 +103,7 @@ impl Anchor {
             suffix: ix.slice(end..(end + CONTEXT).min(n)).to_string(),
             paragraph,
             paragraph_hash,
-            text_hash: article.text_hash.clone(),
+            text_hash: article.id.clone(),
         }
     }
 
