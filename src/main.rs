@@ -177,12 +177,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .map(|w| find_source(&story, w))
                 .transpose()?;
             let (bl, br) = diptych::app::best_pair(&al, story.articles.len());
-            let pair = match (l, r) {
-                (Some(l), Some(r)) => (l, r),
-                (Some(l), None) => (l, if br != l { br } else { bl }),
-                (None, Some(r)) => (if bl != r { bl } else { br }, r),
-                (None, None) => (bl, br),
-            };
+            let pair = choose_pair((bl, br), l, r, story.articles.len());
             match output {
                 Some(path) => {
                     let msg = diptych::annotate::export::export_to_file(
@@ -338,6 +333,33 @@ fn find_source(story: &Story, want: &str) -> Result<usize> {
         })
 }
 
+/// The pair to show: the sources asked for, the rest filled from the default pair so that the
+/// two sides differ whenever the story has two articles.
+fn choose_pair(
+    default: (usize, usize),
+    left: Option<usize>,
+    right: Option<usize>,
+    n: usize,
+) -> (usize, usize) {
+    let (bl, br) = default;
+    // the first of the preferred two that is not `x`, else the next article
+    let pick = |x: usize, first: usize, second: usize| {
+        if first != x {
+            first
+        } else if second != x {
+            second
+        } else {
+            (x + 1) % n.max(1)
+        }
+    };
+    match (left, right) {
+        (Some(l), Some(r)) => (l, r),
+        (Some(l), None) => (l, pick(l, br, bl)),
+        (None, Some(r)) => (pick(r, bl, br), r),
+        (None, None) => (bl, br),
+    }
+}
+
 /// Remembers the last pair viewed per story, in the platform data dir.
 fn state_file() -> Option<std::path::PathBuf> {
     directories::ProjectDirs::from("", "", "diptych").map(|d| d.data_dir().join("last-pairs.json"))
@@ -439,30 +461,7 @@ fn read(args: diptych::cli::ReadArgs) -> Result<ExitCode> {
         pick: Box::new(move |story, al| {
             let (bl, br) =
                 remembered.unwrap_or_else(|| diptych::app::best_pair(al, story.articles.len()));
-            match (left, right) {
-                (Some(l), Some(r)) => (l, r),
-                (Some(l), None) => (
-                    l,
-                    if br != l {
-                        br
-                    } else if bl != l {
-                        bl
-                    } else {
-                        (l + 1) % story.articles.len()
-                    },
-                ),
-                (None, Some(r)) => (
-                    if bl != r {
-                        bl
-                    } else if br != r {
-                        br
-                    } else {
-                        (r + 1) % story.articles.len()
-                    },
-                    r,
-                ),
-                (None, None) => (bl, br),
-            }
+            choose_pair((bl, br), left, right, story.articles.len())
         }),
     };
     let key_story = story.clone();
