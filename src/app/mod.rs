@@ -319,6 +319,11 @@ pub struct AppState {
     pub command: String,
     /// Color group of each linked paragraph of the current pair, shared by both ends of a link.
     link_group: [Vec<Option<usize>>; 2],
+    /// Per pane and paragraph: its links (other paragraph, score), whether it is unique to
+    /// this side, whether it holds a conflicting figure. Built once per pair, read per frame.
+    para_links: [Vec<Vec<(usize, f32)>>; 2],
+    para_unique: [Vec<bool>; 2],
+    para_conflict: [Vec<bool>; 2],
     pub quit: bool,
 }
 
@@ -381,6 +386,9 @@ impl AppState {
             pair: PairAlignment::default(),
             phrases: Vec::new(),
             link_group: [Vec::new(), Vec::new()],
+            para_links: [Vec::new(), Vec::new()],
+            para_unique: [Vec::new(), Vec::new()],
+            para_conflict: [Vec::new(), Vec::new()],
             notes: vec![ArticleNotes::default(); n],
             cursor: [(0, 0); 2],
             selection: None,
@@ -471,6 +479,25 @@ impl AppState {
             }
         }
         self.link_group = [lg, rg];
+        let mut pl = vec![Vec::new(); nl];
+        let mut pr = vec![Vec::new(); nr];
+        for l in &self.pair.links {
+            pl[l.left].push((l.right, l.score));
+            pr[l.right].push((l.left, l.score));
+        }
+        self.para_links = [pl, pr];
+        let mut ul = vec![false; nl];
+        let mut ur = vec![false; nr];
+        self.pair.unique_left.iter().for_each(|&i| ul[i] = true);
+        self.pair.unique_right.iter().for_each(|&j| ur[j] = true);
+        self.para_unique = [ul, ur];
+        let mut cl = vec![false; nl];
+        let mut cr = vec![false; nr];
+        for d in &self.pair.discrepancies {
+            cl[d.left] = true;
+            cr[d.right] = true;
+        }
+        self.para_conflict = [cl, cr];
         self.phrases = if a == b {
             Vec::new()
         } else {
@@ -515,15 +542,10 @@ impl AppState {
 
     /// Links of the current pair from the given side's paragraph: (other para, score).
     pub fn links_from(&self, side: Side, para: usize) -> Vec<(usize, f32)> {
-        self.pair
-            .links
-            .iter()
-            .filter_map(|l| match side {
-                Side::Left if l.left == para => Some((l.right, l.score)),
-                Side::Right if l.right == para => Some((l.left, l.score)),
-                _ => None,
-            })
-            .collect()
+        self.para_links[side.idx()]
+            .get(para)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Color group of a linked paragraph (the same for both ends of a link), None if unlinked.
@@ -532,17 +554,17 @@ impl AppState {
     }
 
     pub fn is_unique(&self, side: Side, para: usize) -> bool {
-        match side {
-            Side::Left => self.pair.unique_left.contains(&para),
-            Side::Right => self.pair.unique_right.contains(&para),
-        }
+        self.para_unique[side.idx()]
+            .get(para)
+            .copied()
+            .unwrap_or(false)
     }
 
     pub fn has_discrepancy(&self, side: Side, para: usize) -> bool {
-        self.pair.discrepancies.iter().any(|d| match side {
-            Side::Left => d.left == para,
-            Side::Right => d.right == para,
-        })
+        self.para_conflict[side.idx()]
+            .get(para)
+            .copied()
+            .unwrap_or(false)
     }
 
     fn total_lines(&self, side: Side) -> usize {

@@ -119,16 +119,20 @@ impl Theme {
             s
         }
     }
-    pub fn title_bar(&self) -> Style {
+    /// A background that depends on the theme, or a modifier when colors are off.
+    fn shade(&self, dark: Color, light: Color, plain: Modifier) -> Style {
         if self.color {
-            Style::default().bg(if self.dark {
-                Color::Rgb(40, 44, 52)
-            } else {
-                Color::Rgb(225, 228, 235)
-            })
+            Style::default().bg(if self.dark { dark } else { light })
         } else {
-            Style::default().add_modifier(Modifier::REVERSED)
+            Style::default().add_modifier(plain)
         }
+    }
+    pub fn title_bar(&self) -> Style {
+        self.shade(
+            Color::Rgb(40, 44, 52),
+            Color::Rgb(225, 228, 235),
+            Modifier::REVERSED,
+        )
     }
     pub fn mode(&self) -> Style {
         if self.color {
@@ -184,15 +188,11 @@ impl Theme {
         Style::default().fg(fg[(color.clamp(1, 5) - 1) as usize])
     }
     pub fn cursor(&self) -> Style {
-        if self.color {
-            Style::default().bg(if self.dark {
-                Color::Rgb(44, 48, 62)
-            } else {
-                Color::Rgb(228, 232, 242)
-            })
-        } else {
-            Style::default().add_modifier(Modifier::BOLD)
-        }
+        self.shade(
+            Color::Rgb(44, 48, 62),
+            Color::Rgb(228, 232, 242),
+            Modifier::BOLD,
+        )
     }
     pub fn selection(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
