@@ -88,8 +88,23 @@ pub fn render_with(
     topic_line(f, s, theme, rows[2]);
     let pc = cols(rows[3]);
     // Left text: one blank column on the outer edge; the gutter has blank columns on both sides.
-    let left = pane_rows(s, Side::Left, rows[3].height as usize);
-    let right = pane_rows(s, Side::Right, rows[3].height as usize);
+    // With sync on, the other pane is padded so that linked paragraphs start level with the
+    // focused pane's where the order allows.
+    let h = rows[3].height as usize;
+    let (left, right) = if !s.sync {
+        (
+            pane_rows(s, Side::Left, h, None),
+            pane_rows(s, Side::Right, h, None),
+        )
+    } else if s.focus == Side::Left {
+        let l = pane_rows(s, Side::Left, h, None);
+        let r = pane_rows(s, Side::Right, h, Some(&l));
+        (l, r)
+    } else {
+        let r = pane_rows(s, Side::Right, h, None);
+        let l = pane_rows(s, Side::Left, h, Some(&r));
+        (l, r)
+    };
     draw_pane(
         f,
         s,
@@ -214,7 +229,7 @@ pub struct RowRef {
 }
 
 /// The rows a pane shows from its position, wrapping only the visible paragraphs.
-pub fn pane_rows(s: &AppState, side: Side, height: usize) -> Vec<RowRef> {
+pub fn pane_rows(s: &AppState, side: Side, height: usize, guide: Option<&[RowRef]>) -> Vec<RowRef> {
     let a = s.article(side);
     let pos = s.pos[side.idx()];
     let width = s.width as usize;
@@ -239,6 +254,28 @@ pub fn pane_rows(s: &AppState, side: Side, height: usize) -> Vec<RowRef> {
             if skip > 0 {
                 skip -= 1;
                 continue;
+            }
+            if out.len() >= height {
+                break;
+            }
+            if i == 0 && !out.is_empty() {
+                if let Some(g) = guide {
+                    // the row where a paragraph linked to this one starts in the other pane
+                    let linked = s.links_from(side, para);
+                    let target = g
+                        .iter()
+                        .position(|r| r.line == Some(0) && linked.iter().any(|x| x.0 == r.para));
+                    if let Some(t) = target {
+                        while out.len() < t && t - out.len() <= height / 2 {
+                            out.push(RowRef {
+                                para: para.saturating_sub(1),
+                                line: None,
+                                text: String::new(),
+                                start: usize::MAX,
+                            });
+                        }
+                    }
+                }
             }
             if out.len() >= height {
                 break;
