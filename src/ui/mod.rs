@@ -443,10 +443,18 @@ fn gutter(f: &mut Frame, s: &AppState, theme: &Theme, left: &[RowRef], right: &[
             _ => false,
         };
         let mid = if joined {
+            let conflict = lm.content == "!" && rm.content == "!";
             let c = l
                 .and_then(|x| s.link_color(Side::Left, x.para))
                 .unwrap_or(0);
-            Span::styled("─", theme.topic(c))
+            Span::styled(
+                "─",
+                if conflict {
+                    theme.conflict_marker()
+                } else {
+                    theme.topic(c)
+                },
+            )
         } else {
             Span::raw(" ")
         };
