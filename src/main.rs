@@ -390,18 +390,15 @@ fn last_pair(story: &Story) -> Option<(usize, usize)> {
     Some((find(0)?, find(1)?))
 }
 
-fn save_last_pair(story: &Story, l: usize, r: usize) {
+/// Remember (key, left id, right id) for the next time this story is opened.
+fn save_last_pair(key: String, left: &str, right: &str) {
     let Some(path) = state_file() else { return };
     let mut v: serde_json::Value = std::fs::read_to_string(&path)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_else(|| serde_json::json!({}));
-    if let (Some(obj), Some(a), Some(b)) = (
-        v.as_object_mut(),
-        story.articles.get(l),
-        story.articles.get(r),
-    ) {
-        obj.insert(story_key(story), serde_json::json!([a.id, b.id]));
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert(key, serde_json::json!([left, right]));
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
@@ -464,10 +461,13 @@ fn read(args: diptych::cli::ReadArgs) -> Result<ExitCode> {
             choose_pair((bl, br), left, right, story.articles.len())
         }),
     };
-    let key_story = story.clone();
+    let key = story_key(&story);
+    let ids: Vec<String> = story.articles.iter().map(|a| a.id.clone()).collect();
     let (l, r) = diptych::tui::run(story, opts)?;
     if l != r {
-        save_last_pair(&key_story, l, r);
+        if let (Some(a), Some(b)) = (ids.get(l), ids.get(r)) {
+            save_last_pair(key, a, b);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

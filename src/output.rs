@@ -5,6 +5,15 @@ use crate::align::{shared_phrases, StoryAlignment};
 use crate::store::{shorten, Article, Story};
 use serde_json::{json, Value};
 
+fn link_json(l: &crate::align::Link) -> Value {
+    json!({"left": l.left, "right": l.right, "score": score(l.score), "terms": l.terms})
+}
+
+/// A score as JSON: three decimals, without the noise of widening an f32.
+fn score(s: f32) -> f64 {
+    (f64::from(s) * 1000.0).round() / 1000.0
+}
+
 /// `{"index", "kind", "start", "end", "text"}` with char offsets into the canonical text.
 pub fn paragraph_json(a: &Article) -> Vec<Value> {
     a.paragraphs
@@ -103,16 +112,12 @@ pub fn align_json(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
     let pair = al.pair(a, b);
     let links: Vec<Value> = match min_score {
         Some(min) => al
-            .ranked_candidates(&story.articles, a, b)
+            .ranked_candidates(a, b)
             .into_iter()
             .filter(|c| c.score >= min)
-            .map(|l| json!({"left": l.left, "right": l.right, "score": l.score, "terms": l.terms}))
+            .map(|l| link_json(&l))
             .collect(),
-        None => pair
-            .links
-            .iter()
-            .map(|l| json!({"left": l.left, "right": l.right, "score": l.score, "terms": l.terms}))
-            .collect(),
+        None => pair.links.iter().map(link_json).collect(),
     };
     let topics: Vec<Value> = al
         .topics
@@ -162,7 +167,7 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
     if let Some(min) = min_score {
         out.push_str(&format!("Candidates scoring at least {min}:\n"));
         for c in al
-            .ranked_candidates(&story.articles, 0, 1)
+            .ranked_candidates(0, 1)
             .into_iter()
             .filter(|c| c.score >= min)
         {

@@ -471,11 +471,14 @@ fn run_inner<B: Backend>(
     let done = Arc::new(AtomicUsize::new(0));
     let total = story.articles.len() * story.articles.len().saturating_sub(1) / 2;
     let name = story.name.clone();
+    // The worker shares the story instead of copying its texts; a quit while it runs leaves
+    // it behind, and the process ends anyway.
+    let story = Arc::new(story);
     let worker = {
         let done = Arc::clone(&done);
-        let arts = story.articles.clone();
+        let story = Arc::clone(&story);
         std::thread::spawn(move || {
-            StoryAlignment::build(&arts, |d, _| done.store(d, Ordering::Relaxed))
+            StoryAlignment::build(&story.articles, |d, _| done.store(d, Ordering::Relaxed))
         })
     };
     // Short stories align in a few milliseconds: show progress only when it takes longer.
@@ -503,6 +506,8 @@ fn run_inner<B: Backend>(
     let alignment = worker
         .join()
         .map_err(|_| anyhow::anyhow!("alignment failed"))?;
+    // the worker has ended, so this is the only owner left
+    let story = Arc::try_unwrap(story).unwrap_or_else(|shared| (*shared).clone());
     let (l, r) = (opts.pick)(&story, &alignment);
     let (notes, sidecars, problems) = sidecar::load_story(&story);
     let mut state = AppState::new(story, alignment, l, r);

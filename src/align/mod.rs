@@ -741,6 +741,8 @@ pub struct StoryAlignment {
     /// (article, paragraph) → topic id
     topic_of: HashMap<(usize, usize), usize>,
     pub n_articles: usize,
+    /// The weighted documents, kept for ranking every candidate on demand.
+    corpus: Corpus,
 }
 
 impl StoryAlignment {
@@ -781,6 +783,7 @@ impl StoryAlignment {
             pairs,
             topic_of,
             n_articles: n,
+            corpus,
         }
     }
 
@@ -820,9 +823,8 @@ impl StoryAlignment {
     }
 
     /// Every candidate pair of two articles with its score, best first (for `--min-score`).
-    pub fn ranked_candidates(&self, articles: &[Article], a: usize, b: usize) -> Vec<Link> {
-        let docs: Vec<DocIn> = articles.iter().map(DocIn::from_article).collect();
-        let corpus = Corpus::build(&docs, Background::builtin(), PARAMS);
+    pub fn ranked_candidates(&self, a: usize, b: usize) -> Vec<Link> {
+        let corpus = &self.corpus;
         let mut out: Vec<Link> = corpus
             .candidates(a, b)
             .into_iter()

@@ -48,6 +48,14 @@ fn dir_writable(dir: &Path) -> bool {
 
 /// Where an article's sidecar lives.
 pub fn sidecar_path(article: &Article) -> Option<PathBuf> {
+    sidecar_path_with(article, &mut dir_writable)
+}
+
+/// [`sidecar_path`] with the writability check supplied (so a story probes each folder once).
+fn sidecar_path_with(
+    article: &Article,
+    writable: &mut dyn FnMut(&Path) -> bool,
+) -> Option<PathBuf> {
     if let Some(p) = &article.path {
         let name = p.file_name()?.to_string_lossy().into_owned();
         // A JSONL/JSON file with several records: one sidecar per record, keyed by content.
@@ -71,7 +79,7 @@ pub fn sidecar_path(article: &Article) -> Option<PathBuf> {
         } else {
             dir
         };
-        if dir_writable(&dir) {
+        if writable(&dir) {
             return Some(dir.join(format!("{name}.diptych.json")));
         }
     }
@@ -90,8 +98,13 @@ pub fn load_story(
     let mut notes = Vec::with_capacity(story.articles.len());
     let mut paths = Vec::with_capacity(story.articles.len());
     let mut problems = Vec::new();
+    let mut probed: std::collections::HashMap<PathBuf, bool> = std::collections::HashMap::new();
     for art in &story.articles {
-        let path = sidecar_path(art);
+        let path = sidecar_path_with(art, &mut |d: &Path| {
+            *probed
+                .entry(d.to_path_buf())
+                .or_insert_with(|| dir_writable(d))
+        });
         let mut n = ArticleNotes::default();
         if let Some(p) = &path {
             match load(p) {
@@ -323,7 +336,13 @@ pub fn save_stamped(
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     // One writer at a time: an advisory lock on a lock file beside the sidecar.
-    let lock_path = path.with_extension("json.lock");
+    // A hidden file, so the article's folder shows only the sidecar and its .bak.
+    let lock_path = dir.join(format!(
+        ".{}.lock",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
     let lock = OpenOptions::new()
         .create(true)
         .truncate(false)
