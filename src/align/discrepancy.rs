@@ -89,6 +89,9 @@ const UNITS_NOT_COUNTS: &[&str] = &[
     "meters",
 ];
 
+/// Words on each side of a number that count as its context.
+const WINDOW: usize = 6;
+
 /// Counts in `text` (a paragraph).
 pub fn mentions(text: &str) -> Vec<Mention> {
     let ws = words(text);
@@ -96,7 +99,20 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     if !ws.iter().any(|(_, w)| number_value(w).is_some()) {
         return Vec::new();
     }
-    let lw: Vec<String> = ws.iter().map(|(_, w)| fold(w)).collect();
+    // fold only the words near a number: the rest are never looked at
+    let mut near = vec![false; ws.len()];
+    for (k, (_, w)) in ws.iter().enumerate() {
+        if number_value(w).is_some() {
+            let lo = k.saturating_sub(WINDOW);
+            let hi = (k + WINDOW + 6).min(ws.len());
+            near[lo..hi].iter_mut().for_each(|n| *n = true);
+        }
+    }
+    let lw: Vec<String> = ws
+        .iter()
+        .zip(&near)
+        .map(|((_, w), n)| if *n { fold(w) } else { String::new() })
+        .collect();
     let mut out = Vec::new();
     let mut k = 0;
     while k < ws.len() {
@@ -168,8 +184,8 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             ws[after - 1].0.end
         };
         let mut context = Vec::new();
-        let lo = num_at.saturating_sub(6);
-        let hi = (end + 6).min(ws.len());
+        let lo = num_at.saturating_sub(WINDOW);
+        let hi = (end + WINDOW).min(ws.len());
         for (j, w) in lw.iter().enumerate().take(hi).skip(lo) {
             if (j < num_at || j >= end)
                 && !is_stop(w)

@@ -184,6 +184,58 @@ pub struct Corpus {
     params: Params,
 }
 
+/// Tokens of each alignable sentence of a paragraph.
+fn tokenize_para<'a>(p: &ParaIn<'a>) -> ParaTokens<'a> {
+    let sents = if p.content {
+        p.sentences
+            .iter()
+            .filter_map(|r| p.text.get(r.clone()))
+            .map(|t| (t, tokenize::tokenize(t)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (p.content, p.body, sents)
+}
+
+/// `f` over `items` on every core when there is enough work to pay for the threads; results
+/// in the order of `items`, so output does not depend on scheduling.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    const MIN_ITEMS: usize = 256;
+    let n = if items.len() < MIN_ITEMS {
+        1
+    } else {
+        threads()
+    };
+    par_map_n(items, n, f)
+}
+
+/// Worker threads for large inputs: the machine's cores, at most eight.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
+
+/// `f` over `items` in `threads` ordered chunks.
+fn par_map_n<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if threads < 2 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// Names that differ by one letter ("Idlib"/"Idleb") are one name.
 fn fold_name_variants(names: &mut Vec<String>) -> HashMap<String, String> {
     names.sort();
@@ -240,24 +292,13 @@ fn edit_distance_le1(a: &str, b: &str) -> bool {
 impl Corpus {
     pub fn build<'a>(docs: &[DocIn<'a>], bg: &Background, params: Params) -> Corpus {
         // 1. tokens per sentence
-        let tokenize_doc = |d: &DocIn<'a>| -> Vec<ParaTokens<'a>> {
-            d.paras
-                .iter()
-                .map(|p| {
-                    let sents = if p.content {
-                        p.sentences
-                            .iter()
-                            .filter_map(|r| p.text.get(r.clone()))
-                            .map(|t| (t, tokenize::tokenize(t)))
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    (p.content, p.body, sents)
-                })
+        let toks: Vec<Vec<ParaTokens>> = {
+            let all: Vec<&ParaIn<'a>> = docs.iter().flat_map(|d| d.paras.iter()).collect();
+            let mut flat = par_map(&all, |p| tokenize_para(p)).into_iter();
+            docs.iter()
+                .map(|d| flat.by_ref().take(d.paras.len()).collect())
                 .collect()
         };
-        let toks: Vec<Vec<ParaTokens>> = docs.iter().map(tokenize_doc).collect();
         // 2. name variants, vocabulary, local document frequency (unit: paragraph)
         let mut names: Vec<String> = toks
             .iter()
@@ -478,6 +519,21 @@ impl Corpus {
     /// exact score of candidates already found, so cost grows with real overlap, not with the
     /// product of the lengths. Each paragraph keeps its best `MAX_CANDIDATES`.
     pub fn candidates(&self, a: usize, b: usize) -> Vec<(usize, usize, f32)> {
+        let na = self.docs[a].len();
+        let threads = if na >= 256 { threads() } else { 1 };
+        let chunk = na.div_ceil(threads).max(1);
+        let ranges: Vec<Range<usize>> = (0..na)
+            .step_by(chunk)
+            .map(|s| s..(s + chunk).min(na))
+            .collect();
+        par_map_n(&ranges, threads, |r| self.candidates_in(a, b, r.clone()))
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Candidates of the paragraphs `range` of doc `a`.
+    fn candidates_in(&self, a: usize, b: usize, range: Range<usize>) -> Vec<(usize, usize, f32)> {
         const MAX_CANDIDATES: usize = 16;
         let mut out = Vec::new();
         let post = &self.postings[b];
@@ -486,7 +542,12 @@ impl Corpus {
         let mut acc: Vec<f32> = vec![0.0; nb];
         let mut touched: Vec<usize> = Vec::new();
         let mut frequent_only: Vec<(u32, f32)> = Vec::new();
-        for (i, p) in self.docs[a].iter().enumerate() {
+        for (i, p) in self.docs[a]
+            .iter()
+            .enumerate()
+            .take(range.end)
+            .skip(range.start)
+        {
             if !p.content {
                 continue;
             }
@@ -752,25 +813,48 @@ impl StoryAlignment {
         let corpus = Corpus::build(&docs, Background::builtin(), PARAMS);
         let n = articles.len();
         let total = n * n.saturating_sub(1) / 2;
-        // Counts in each paragraph, found when a link first needs them and reused by every pair.
-        let mentions: Vec<Vec<std::cell::OnceCell<Vec<discrepancy::Mention>>>> = articles
-            .iter()
-            .map(|a| {
-                a.paragraphs
-                    .iter()
-                    .map(|_| std::cell::OnceCell::new())
-                    .collect()
-            })
-            .collect();
-        let mut pairs = HashMap::new();
-        let mut done = 0;
+        let mut links: Vec<((usize, usize), Vec<Link>)> = Vec::with_capacity(total);
         for a in 0..n {
             for b in a + 1..n {
-                pairs.insert((a, b), align_pair(&corpus, articles, &mentions, a, b));
-                done += 1;
-                progress(done, total);
+                links.push(((a, b), pair_links(&corpus, a, b)));
+                progress(links.len(), total);
             }
         }
+        // Counts in each linked paragraph, found once and reused by every pair.
+        let mut linked: Vec<Vec<bool>> = articles
+            .iter()
+            .map(|art| vec![false; art.paragraphs.len()])
+            .collect();
+        for ((a, b), ls) in &links {
+            for l in ls {
+                linked[*a][l.left] = true;
+                linked[*b][l.right] = true;
+            }
+        }
+        let wanted: Vec<(usize, usize)> = linked
+            .iter()
+            .enumerate()
+            .flat_map(|(a, ps)| {
+                ps.iter()
+                    .enumerate()
+                    .filter(|(_, l)| **l)
+                    .map(move |(p, _)| (a, p))
+            })
+            .collect();
+        let found = par_map(&wanted, |&(a, p)| {
+            discrepancy::mentions(articles[a].para_text(p))
+        });
+        let mut mentions: Vec<Vec<Vec<discrepancy::Mention>>> = articles
+            .iter()
+            .map(|art| vec![Vec::new(); art.paragraphs.len()])
+            .collect();
+        for ((a, p), m) in wanted.into_iter().zip(found) {
+            mentions[a][p] = m;
+        }
+        let pairs: HashMap<(usize, usize), PairAlignment> = links
+            .into_iter()
+            .map(|((a, b), ls)| ((a, b), finish_pair(&corpus, articles, &mentions, a, b, ls)))
+            .collect();
         let topics = cluster_topics(&corpus, &pairs, n);
         let mut topic_of = HashMap::new();
         for t in &topics {
@@ -850,14 +934,9 @@ impl StoryAlignment {
     }
 }
 
-fn align_pair(
-    corpus: &Corpus,
-    articles: &[Article],
-    mentions: &[Vec<std::cell::OnceCell<Vec<discrepancy::Mention>>>],
-    a: usize,
-    b: usize,
-) -> PairAlignment {
-    let links: Vec<Link> = corpus
+/// The links the engine decides on between articles `a` and `b`, with their key terms.
+fn pair_links(corpus: &Corpus, a: usize, b: usize) -> Vec<Link> {
+    corpus
         .select_links(a, b)
         .into_iter()
         .map(|(i, j, s)| Link {
@@ -866,7 +945,18 @@ fn align_pair(
             score: round3(s),
             terms: corpus.key_terms(a, i, b, j, 4),
         })
-        .collect();
+        .collect()
+}
+
+/// Unique passages and conflicting figures of a pair, given its links.
+fn finish_pair(
+    corpus: &Corpus,
+    articles: &[Article],
+    mentions: &[Vec<Vec<discrepancy::Mention>>],
+    a: usize,
+    b: usize,
+    links: Vec<Link>,
+) -> PairAlignment {
     let unique = |d: usize, linked: &dyn Fn(usize) -> bool| -> Vec<usize> {
         (0..corpus.docs[d].len())
             .filter(|&p| corpus.is_body(d, p) && !linked(p))
@@ -880,23 +970,23 @@ fn align_pair(
     }
     let unique_left = unique(a, &|p| linked_l[p]);
     let unique_right = unique(b, &|p| linked_r[p]);
-    let mut discrepancies = Vec::new();
-    for l in &links {
-        let ml = mentions[a][l.left]
-            .get_or_init(|| discrepancy::mentions(articles[a].para_text(l.left)));
-        let mr = mentions[b][l.right]
-            .get_or_init(|| discrepancy::mentions(articles[b].para_text(l.right)));
-        if !ml.is_empty() && !mr.is_empty() {
-            discrepancies.extend(discrepancies_between(
-                &articles[a],
-                l.left,
-                ml,
-                &articles[b],
-                l.right,
-                mr,
-            ));
-        }
-    }
+    let with_counts: Vec<&Link> = links
+        .iter()
+        .filter(|l| !mentions[a][l.left].is_empty() && !mentions[b][l.right].is_empty())
+        .collect();
+    let discrepancies: Vec<Discrepancy> = par_map(&with_counts, |l| {
+        discrepancies_between(
+            &articles[a],
+            l.left,
+            &mentions[a][l.left],
+            &articles[b],
+            l.right,
+            &mentions[b][l.right],
+        )
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     PairAlignment {
         left: a,
         right: b,
@@ -1106,6 +1196,44 @@ pub fn shared_phrases(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parallel_candidates_equal_serial_ones() {
+        // enough paragraphs to take the threaded path
+        let words = [
+            "flood", "dam", "gates", "valley", "talks", "fund", "river", "wetlands",
+        ];
+        let mut texts: Vec<Vec<String>> = vec![Vec::new(), Vec::new()];
+        for (d, doc) in texts.iter_mut().enumerate() {
+            for k in 0..400usize {
+                let w = |x: usize| words[(x * 7 + d * 3) % words.len()];
+                doc.push(format!(
+                    "The {} and the {} of {} near site {}.",
+                    w(k),
+                    w(k / 3),
+                    w(k / 5),
+                    k % 37
+                ));
+            }
+        }
+        let docs: Vec<Vec<&str>> = texts
+            .iter()
+            .map(|d| d.iter().map(String::as_str).collect())
+            .collect();
+        let c = Corpus::from_sentence_docs(&docs, PARAMS);
+        let parallel = c.candidates(0, 1);
+        let serial = c.candidates_in(0, 1, 0..docs[0].len());
+        assert!(parallel.len() > 400);
+        assert_eq!(parallel, serial);
+        // mapping keeps order whatever the number of threads
+        let items: Vec<usize> = (0..1000).collect();
+        for t in [1, 2, 3, 8] {
+            assert_eq!(
+                par_map_n(&items, t, |x| x * 2),
+                items.iter().map(|x| x * 2).collect::<Vec<_>>()
+            );
+        }
+    }
 
     #[test]
     fn name_variants_fold() {

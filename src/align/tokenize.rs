@@ -294,19 +294,46 @@ fn multiplier(w: &str) -> Option<f64> {
 
 /// The value of a word written as a number: "40", "12,000", "3.5", "forty-eight", "thirty".
 pub fn number_value(w: &str) -> Option<f64> {
-    // Fast exit for the common case: words that cannot be numbers.
-    let first = w.chars().next()?.to_ascii_lowercase();
-    if !first.is_ascii_digit()
-        && (w.len() > 14 || !matches!(first, 'z' | 'o' | 't' | 'f' | 's' | 'e' | 'n' | 'd'))
-    {
-        return None;
+    let first = w.chars().next()?;
+    if first.is_ascii_digit() {
+        let t = w.trim_end_matches('%');
+        let v = if t.contains(',') {
+            t.chars()
+                .filter(|c| *c != ',')
+                .collect::<String>()
+                .parse::<f64>()
+        } else {
+            t.parse::<f64>()
+        };
+        return v.ok().filter(|v| v.is_finite());
     }
+    if w.is_ascii() {
+        // Fast exit for the common case: words that cannot be numbers, without allocating.
+        if w.len() > 14
+            || !matches!(
+                first.to_ascii_lowercase(),
+                'z' | 'o' | 't' | 'f' | 's' | 'e' | 'n' | 'd'
+            )
+        {
+            return None;
+        }
+        let mut buf = [0u8; 14];
+        for (b, c) in buf.iter_mut().zip(w.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        let lw = std::str::from_utf8(&buf[..w.len()]).ok()?;
+        return word_number(lw);
+    }
+    // other scripts' digits and letters: fold first ("４０" → "40")
     let lw = fold(w);
-    if lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        let digits: String = lw.chars().filter(|c| *c != ',').collect();
-        let digits = digits.trim_end_matches('%');
-        return digits.parse::<f64>().ok().filter(|v| v.is_finite());
+    if lw.is_ascii() && lw != w {
+        return number_value(&lw);
     }
+    None
+}
+
+/// "thirty", "forty-eight", "dozen" (lowercase).
+fn word_number(lw: &str) -> Option<f64> {
     if let Some((a, b)) = lw.split_once('-') {
         if let (Some(x), Some(y)) = (small_number(a), small_number(b)) {
             if x >= 20.0 && y < 10.0 {
@@ -314,7 +341,7 @@ pub fn number_value(w: &str) -> Option<f64> {
             }
         }
     }
-    small_number(&lw)
+    small_number(lw)
 }
 
 /// Split text into words with byte ranges: letters/digits plus inner apostrophes, hyphens,
@@ -486,5 +513,28 @@ mod tests {
         assert_eq!(terms("2 million crowns"), ["#2000000", "crown"]);
         assert_eq!(terms("Syria's Idlib"), ["syria", "idlib"]);
         assert_eq!(terms("Erdoğan spoke"), ["erdogan", "spoke"]);
+    }
+
+    #[test]
+    fn numbers_in_digits_words_and_other_forms() {
+        assert_eq!(number_value("40"), Some(40.0));
+        assert_eq!(number_value("12,000"), Some(12000.0));
+        assert_eq!(number_value("3.5"), Some(3.5));
+        assert_eq!(number_value("70%"), Some(70.0));
+        assert_eq!(number_value("Thirty"), Some(30.0));
+        assert_eq!(number_value("FORTY-EIGHT"), Some(48.0));
+        assert_eq!(number_value("dozen"), Some(12.0));
+        assert_eq!(number_value("４０"), Some(40.0));
+        for w in [
+            "40th",
+            "often",
+            "seventeenths",
+            "Idlib",
+            "",
+            "ninety-ninety",
+            "twenty-",
+        ] {
+            assert_eq!(number_value(w), None, "{w}");
+        }
     }
 }
