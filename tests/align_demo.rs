@@ -158,3 +158,23 @@ fn topics_are_labelled_and_stable() {
     };
     assert_eq!(norm(&story.articles, &al), norm(&rev, &al2));
 }
+
+#[test]
+fn closest_sentence_in_another_article() {
+    let story = diptych::store::Story::builtin_demo();
+    let by_title = |t: &str| {
+        story
+            .articles
+            .iter()
+            .find(|a| a.title.contains(t))
+            .expect("demo article")
+    };
+    let q = "Some 12,000 residents were evacuated from the valley in the days after the flood.";
+    let dtn = by_title("Mellby families");
+    let r = diptych::align::best_matching_sentence(q, dtn).expect("a match");
+    let found: String = dtn.text.chars().skip(r.start).take(r.len()).collect();
+    assert!(found.contains("residents were evacuated"), "{found}");
+    // an article that never mentions the evacuation has no closest passage to offer
+    let ledger = by_title("Dam deal in Port Ardent");
+    assert_eq!(diptych::align::best_matching_sentence(q, ledger), None);
+}

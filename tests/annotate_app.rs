@@ -158,6 +158,45 @@ fn links_join_two_articles_and_jump() {
 }
 
 #[test]
+fn starting_a_link_puts_the_other_cursor_on_the_closest_passage() {
+    let mut s = app();
+    let text = |s: &diptych::app::AppState, side: Side| -> String {
+        let r = s.cursor_range(side);
+        s.article(side)
+            .text
+            .chars()
+            .skip(r.start)
+            .take(r.len())
+            .collect()
+    };
+    // the evacuation figure has no counterpart in the right article: its cursor stays
+    press(&mut s, "))))");
+    assert!(text(&s, Side::Left).contains("evacuated"));
+    let right_before = s.cursor[1];
+    press(&mut s, "L");
+    assert_eq!(s.cursor[1], right_before);
+    press(&mut s, "<Esc>");
+    // the 48-hour warning rule is in both: the right cursor lands on it, focus stays left
+    s.pending_link = None;
+    press(&mut s, "gg");
+    let mut found = false;
+    for _ in 0..40 {
+        if text(&s, Side::Left).contains("48 hours") {
+            let left_pos = s.pos[0];
+            press(&mut s, "L");
+            let other = text(&s, Side::Right);
+            assert!(other.contains("48 hours"), "{other}");
+            assert_eq!(s.focus, Side::Left);
+            assert_eq!(s.pos[0], left_pos);
+            found = true;
+            break;
+        }
+        press(&mut s, ")");
+    }
+    assert!(found, "the left article states the 48-hour rule");
+}
+
+#[test]
 fn delete_undo_redo_and_navigation() {
     let mut s = app();
     press(&mut s, ")H))H");

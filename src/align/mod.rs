@@ -9,6 +9,7 @@
 //! alternatives (mutual best, standing out from the rest), not by one global threshold.
 
 pub mod discrepancy;
+pub mod learned;
 pub mod tokenize;
 
 use crate::store::{Article, Kind};
@@ -169,6 +170,19 @@ struct SentVec {
     vec: SparseVec,
     norm: f32,
     mass: f32,
+    /// Term ids in reading order.
+    seq: Vec<u32>,
+    /// The sentence as written, for surface evidence.
+    text: Box<str>,
+    /// Surface evidence, computed when a learned model first needs it.
+    profile: OnceLock<learned::Profile>,
+}
+
+impl SentVec {
+    fn profile(&self) -> &learned::Profile {
+        self.profile
+            .get_or_init(|| learned::Profile::of(&self.text))
+    }
 }
 
 /// Tokenised, weighted documents sharing one vocabulary.
@@ -234,6 +248,70 @@ fn par_map_n<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R 
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// Pair features from weighted terms; surface features follow them.
+const N_TERM_FEATURES: usize = 14;
+/// Number of pair features.
+pub const N_FEATURES: usize = N_TERM_FEATURES + learned::N_SURFACE;
+/// What each pair feature measures.
+pub const FEATURES: [&str; N_FEATURES] = [
+    "similarity",
+    "paragraph cosine",
+    "sentence cosine",
+    "shared weight (smaller side)",
+    "shared weight (larger side)",
+    "length ratio",
+    "unmatched numbers",
+    "shared numbers",
+    "unmatched names",
+    "shared word pairs",
+    "common subsequence",
+    "length difference (log)",
+    "rarest shared term (weight)",
+    "shared names",
+    "words shared (smaller share)",
+    "words shared (larger share)",
+    "word pairs shared (smaller share)",
+    "word pairs shared (larger share)",
+    "word triples shared (smaller share)",
+    "word triples shared (larger share)",
+    "word 4-grams shared (smaller share)",
+    "word 4-grams shared (larger share)",
+    "character 3-grams (Jaccard)",
+    "character 4-grams (Jaccard)",
+    "character 5-grams (Jaccard)",
+    "same numbers",
+    "numbers differ",
+    "word count difference (relative)",
+];
+
+/// Share of the smaller side's adjacent term pairs found in the other.
+fn bigram_overlap(a: &[u32], b: &[u32]) -> f32 {
+    if a.len() < 2 || b.len() < 2 {
+        return 0.0;
+    }
+    let mut bb: Vec<(u32, u32)> = b.windows(2).map(|w| (w[0], w[1])).collect();
+    bb.sort_unstable();
+    let found = a
+        .windows(2)
+        .filter(|w| bb.binary_search(&(w[0], w[1])).is_ok())
+        .count();
+    found as f32 / (a.len().min(b.len()) - 1) as f32
+}
+
+/// Length of the longest common subsequence of two term sequences (sentences are short).
+fn lcs_len(a: &[u32], b: &[u32]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diag = 0;
+        for (k, y) in b.iter().enumerate() {
+            let up = row[k + 1];
+            row[k + 1] = if x == y { diag + 1 } else { up.max(row[k]) };
+            diag = up;
+        }
+    }
+    row[b.len()]
 }
 
 /// Names that differ by one letter ("Idlib"/"Idleb") are one name.
@@ -372,10 +450,10 @@ impl Corpus {
         // 4. vectors
         let mut out_docs = Vec::with_capacity(docs.len());
         let mut postings = Vec::with_capacity(docs.len());
-        for (d, dt) in toks.iter().zip(&para_terms) {
+        for (d, dt) in toks.iter().zip(para_terms) {
             let mut paras = Vec::with_capacity(d.len());
             let mut post: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
-            for (pi, ((content, body, _), sents)) in d.iter().zip(dt).enumerate() {
+            for (pi, ((content, body, sent_toks), sents)) in d.iter().zip(dt).enumerate() {
                 let weigh_raw = |ids: &mut dyn Iterator<Item = u32>| -> SparseVec {
                     let mut tf: Vec<u32> = ids.collect();
                     tf.sort_unstable();
@@ -391,17 +469,25 @@ impl Corpus {
                     }
                     v
                 };
+                let mut pvec = weigh_raw(&mut sents.iter().flatten().copied());
                 let svecs: Vec<SentVec> = sents
-                    .iter()
-                    .map(|s| {
+                    .into_iter()
+                    .zip(sent_toks)
+                    .map(|(s, (text, _))| {
                         let mut vec = weigh_raw(&mut s.iter().copied());
                         let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
                         let mass = vec.iter().map(|(_, w)| w).sum::<f32>();
                         normalize(&mut vec);
-                        SentVec { vec, norm, mass }
+                        SentVec {
+                            vec,
+                            norm,
+                            mass,
+                            seq: s,
+                            text: (*text).into(),
+                            profile: OnceLock::new(),
+                        }
                     })
                     .collect();
-                let mut pvec = weigh_raw(&mut sents.iter().flatten().copied());
                 normalize(&mut pvec);
                 if *content {
                     for (id, w) in &pvec {
@@ -512,6 +598,103 @@ impl Corpus {
             0.0
         };
         ((1.0 - p.dice_weight) * cos + p.dice_weight * dice).clamp(0.0, 1.0)
+    }
+
+    /// Features of the best-matching sentence pair of two paragraphs (see `FEATURES`).
+    pub fn features(&self, a: usize, i: usize, b: usize, j: usize) -> [f32; N_FEATURES] {
+        let (Some(pa), Some(pb)) = (self.docs[a].get(i), self.docs[b].get(j)) else {
+            return [0.0; N_FEATURES];
+        };
+        let mut best: Option<(&SentVec, &SentVec, f32)> = None;
+        for sa in &pa.sents {
+            for sb in &pb.sents {
+                let s = self.sentence_similarity(sa, sb);
+                if best.is_none_or(|b| s > b.2) {
+                    best = Some((sa, sb, s));
+                }
+            }
+        }
+        let Some((sa, sb, sim)) = best else {
+            return [0.0; N_FEATURES];
+        };
+        let mut f = [0.0f32; N_FEATURES];
+        f[0] = sim;
+        f[1] = dot(&pa.vec, &pb.vec);
+        // shared raw weight, as a share of each side
+        let (mut x, mut y, mut shared, mut cos) = (0, 0, 0.0f32, 0.0f32);
+        let (mut num_shared, mut num_a, mut num_b, mut names_a, mut names_b) = (0, 0, 0, 0, 0);
+        let (mut rarest, mut names_shared) = (0.0f32, 0usize);
+        let is = |id: u32, k: TermKind| self.kinds[id as usize] == k;
+        while x < sa.vec.len() || y < sb.vec.len() {
+            let ia = sa.vec.get(x).map(|t| t.0);
+            let ib = sb.vec.get(y).map(|t| t.0);
+            match (ia, ib) {
+                (Some(p), Some(q)) if p == q => {
+                    let (wa, wb) = (sa.vec[x].1, sb.vec[y].1);
+                    cos += wa * wb;
+                    let w = (wa * sa.norm).min(wb * sb.norm);
+                    shared += w;
+                    rarest = rarest.max(w);
+                    names_shared += usize::from(is(p, TermKind::Name));
+                    if is(p, TermKind::Number) {
+                        num_shared += 1;
+                    }
+                    x += 1;
+                    y += 1;
+                }
+                (Some(p), q) if q.is_none_or(|q| p < q) => {
+                    num_a += usize::from(is(p, TermKind::Number));
+                    names_a += usize::from(is(p, TermKind::Name));
+                    x += 1;
+                }
+                (_, Some(q)) => {
+                    num_b += usize::from(is(q, TermKind::Number));
+                    names_b += usize::from(is(q, TermKind::Name));
+                    y += 1;
+                }
+                _ => break,
+            }
+        }
+        let (ca, cb) = (shared / sa.mass.max(1e-6), shared / sb.mass.max(1e-6));
+        f[2] = cos;
+        f[3] = ca.min(cb).min(1.0);
+        f[4] = ca.max(cb).min(1.0);
+        let (la, lb) = (sa.seq.len() as f32, sb.seq.len() as f32);
+        f[5] = if la.max(lb) > 0.0 {
+            la.min(lb) / la.max(lb)
+        } else {
+            0.0
+        };
+        f[6] = ((num_a + num_b) as f32).min(3.0);
+        f[7] = (num_shared as f32).min(3.0);
+        f[8] = ((names_a + names_b) as f32).min(5.0);
+        f[9] = bigram_overlap(&sa.seq, &sb.seq);
+        f[10] = if la.min(lb) > 0.0 {
+            lcs_len(&sa.seq, &sb.seq) as f32 / la.min(lb)
+        } else {
+            0.0
+        };
+        f[11] = (la.max(lb) - la.min(lb)).ln_1p();
+        f[12] = rarest;
+        f[13] = (names_shared as f32).min(5.0);
+        learned::surface_features(sa.profile(), sb.profile(), &mut f[N_TERM_FEATURES..]);
+        f
+    }
+
+    /// Probability that two passages, judged on their own, say the same thing (a paraphrase):
+    /// the link decision for a pair without alternatives.
+    pub fn judge(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
+        learned::Models::builtin()
+            .judge
+            .probability(&self.features(a, i, b, j))
+    }
+
+    /// How likely two passages report the same event, for ranking the passages of one article
+    /// against one passage of another (calibrated to [0, 1]).
+    pub fn match_score(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
+        learned::Models::builtin()
+            .matching
+            .probability(&self.features(a, i, b, j))
     }
 
     /// Candidate pairs with their scores, sorted by (i, j). Candidates come from the inverted
@@ -643,18 +826,25 @@ impl Corpus {
         let cnt_a = self.docs[b].iter().filter(|p| p.content).count().max(1) as f32;
         let cnt_b = self.docs[a].iter().filter(|p| p.content).count().max(1) as f32;
         let p = self.params;
-        cands
-            .into_iter()
-            .filter(|&(i, j, s)| {
-                let mutual = s >= best_a[i] && s >= best_b[j];
-                let mean_a = sum_a[i] / cnt_a;
-                let mean_b = sum_b[j] / cnt_b;
-                let stands_out = s >= p.standout * mean_a || s >= p.standout * mean_b;
-                let near_best = s >= p.relative * best_a[i] || s >= p.relative * best_b[j];
-                s >= p.strong
+        let keep = par_map(&cands, |&(i, j, s)| {
+            let mutual = s >= best_a[i] && s >= best_b[j];
+            let mean_a = sum_a[i] / cnt_a;
+            let mean_b = sum_b[j] / cnt_b;
+            let stands_out = s >= p.standout * mean_a || s >= p.standout * mean_b;
+            let near_best = s >= p.relative * best_a[i] || s >= p.relative * best_b[j];
+            s >= p.strong
                     || (mutual && s >= p.min_mutual)
                     || (s >= p.min_relative && near_best && stands_out)
-            })
+                    // two passages that say the same thing, whatever else is near
+                    // (asked only of pairs near the best of both sides: it is costlier)
+                    || (s >= p.min_relative
+                        && s >= p.relative * best_a[i].max(best_b[j])
+                        && self.judge(a, i, b, j) >= 0.5)
+        });
+        cands
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(c))
             .collect()
     }
 
@@ -701,6 +891,36 @@ impl Corpus {
     fn is_body(&self, d: usize, p: usize) -> bool {
         self.docs[d][p].body && self.docs[d][p].content
     }
+}
+
+/// The sentence of `article` most likely to report what `passage` reports, ranked by the
+/// matching model among the sentences similar enough to be linked at all; `None` when there is
+/// none. Returns the
+/// sentence's char range in the article's text.
+pub fn best_matching_sentence(passage: &str, article: &Article) -> Option<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut texts = Vec::new();
+    for p in article.paragraphs.iter().filter(|p| p.kind.is_content()) {
+        for s in p.sentences.iter().filter(|s| !s.boilerplate) {
+            if let Some(t) = article.text.get(s.bytes.clone()) {
+                ranges.push(s.chars.clone());
+                texts.push(t);
+            }
+        }
+    }
+    let corpus = Corpus::from_sentence_docs(&[vec![passage], texts], PARAMS);
+    let mut best: Option<(f32, usize)> = None;
+    for (j, _) in ranges.iter().enumerate() {
+        // the ranking model orders candidates; it does not decide whether any is a match
+        if corpus.score(0, 0, 1, j) < PARAMS.min_mutual {
+            continue;
+        }
+        let m = corpus.match_score(0, 0, 1, j);
+        if best.is_none_or(|b| m > b.0) {
+            best = Some((m, j));
+        }
+    }
+    best.map(|(_, j)| ranges[j].clone())
 }
 
 /// A paragraph pair judged to cover the same thing.
@@ -813,12 +1033,16 @@ impl StoryAlignment {
         let corpus = Corpus::build(&docs, Background::builtin(), PARAMS);
         let n = articles.len();
         let total = n * n.saturating_sub(1) / 2;
+        let keys: Vec<(usize, usize)> = (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .collect();
+        // pairs in small batches over every core, reporting progress after each batch
         let mut links: Vec<((usize, usize), Vec<Link>)> = Vec::with_capacity(total);
-        for a in 0..n {
-            for b in a + 1..n {
-                links.push(((a, b), pair_links(&corpus, a, b)));
-                progress(links.len(), total);
-            }
+        let workers = if keys.len() >= 8 { threads() } else { 1 };
+        for batch in keys.chunks(4 * workers) {
+            let found = par_map_n(batch, workers, |&(a, b)| pair_links(&corpus, a, b));
+            links.extend(batch.iter().copied().zip(found));
+            progress(links.len(), total);
         }
         // Counts in each linked paragraph, found once and reused by every pair.
         let mut linked: Vec<Vec<bool>> = articles

@@ -624,10 +624,31 @@ pub fn apply(s: &mut AppState, a: Action) -> Vec<Effect> {
                     });
                 }
                 _ => {
-                    s.pending_link = Some((side, art, r));
-                    s.message = Some(
-                        "link: select the other passage in the other pane, then press L".into(),
+                    // start the other pane on the passage that most likely reports the same
+                    let other = side.other();
+                    let passage: String = s
+                        .article(side)
+                        .text
+                        .chars()
+                        .skip(r.start)
+                        .take(r.len())
+                        .collect();
+                    let found = crate::align::best_matching_sentence(
+                        &passage,
+                        &s.story.articles[s.shown[other.idx()]],
                     );
+                    s.pending_link = Some((side, art, r));
+                    s.message = Some(match found {
+                        Some(m) => {
+                            s.jump_to_range(other, m);
+                            "link: the other pane's cursor is on the closest passage; \
+                             Tab there, adjust, then press L"
+                                .into()
+                        }
+                        None => {
+                            "link: select the other passage in the other pane, then press L".into()
+                        }
+                    });
                 }
             }
         }
