@@ -6,7 +6,7 @@
 use diptych::align::StoryAlignment;
 use diptych::annotate::anchor::Anchor;
 use diptych::annotate::{Annotation, LinkRef, Relation};
-use diptych::app::{best_pair, press, update, AppState, Event, IdGen};
+use diptych::app::{press, update, AppState, Event, IdGen};
 use diptych::store::Story;
 use diptych::ui::{self, Theme};
 use ratatui::backend::TestBackend;
@@ -129,15 +129,8 @@ fn svg(buf: &Buffer, title: &str) -> String {
 fn app() -> AppState {
     let story = Story::builtin_demo();
     let al = StoryAlignment::build(&story.articles, |_, _| {});
-    let idx = |f: &str| {
-        story
-            .articles
-            .iter()
-            .position(|a| a.label.ends_with(f))
-            .expect(f)
-    };
+    let idx = |f: &str| story.find_source(f).expect(f);
     let (l, r) = (idx("kestria-press-agency.txt"), idx("harbour-ledger.md"));
-    let _ = best_pair(&al, story.articles.len());
     let mut s = AppState::new(story, al, l, r);
     s.ids = IdGen::Counter(0);
     s.now = "2031-03-05T10:00:00Z".into();
@@ -157,12 +150,7 @@ fn app() -> AppState {
                note: &str,
                tags: &[&str]|
      -> String {
-        let ai = s
-            .story
-            .articles
-            .iter()
-            .position(|a| a.label.ends_with(file))
-            .expect(file);
+        let ai = s.story.find_source(file).expect(file);
         let a = &s.story.articles[ai];
         let b = a.text.find(phrase).expect(phrase);
         let start = a.text[..b].chars().count();

@@ -314,23 +314,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Which article a `--left`/`--right` value names: outlet or file name, case-insensitive.
 fn find_source(story: &Story, want: &str) -> Result<usize> {
-    let w = want.to_lowercase();
-    story
-        .articles
-        .iter()
-        .position(|a| a.source.to_lowercase() == w)
-        .or_else(|| {
-            story.articles.iter().position(|a| {
-                a.label.to_lowercase().contains(&w) || a.source.to_lowercase().contains(&w)
-            })
-        })
-        .ok_or_else(|| {
-            let names: Vec<&str> = story.articles.iter().map(|a| a.source.as_str()).collect();
-            anyhow::anyhow!(
-                "no source \"{want}\" in this story (sources: {})",
-                names.join(", ")
-            )
-        })
+    story.find_source(want).ok_or_else(|| {
+        let names: Vec<&str> = story.articles.iter().map(|a| a.source.as_str()).collect();
+        anyhow::anyhow!(
+            "no source \"{want}\" in this story (sources: {})",
+            names.join(", ")
+        )
+    })
 }
 
 /// The pair to show: the sources asked for, the rest filled from the default pair so that the

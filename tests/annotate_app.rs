@@ -9,13 +9,7 @@ use diptych::store::Story;
 fn app() -> AppState {
     let story = Story::builtin_demo();
     let al = StoryAlignment::build(&story.articles, |_, _| {});
-    let idx = |f: &str| {
-        story
-            .articles
-            .iter()
-            .position(|a| a.label.ends_with(f))
-            .expect(f)
-    };
+    let idx = |f: &str| story.find_source(f).expect(f);
     let (l, r) = (idx("kestria-press-agency.txt"), idx("harbour-ledger.md"));
     let mut s = AppState::new(story, al, l, r);
     s.ids = IdGen::Counter(0);

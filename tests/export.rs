@@ -17,11 +17,7 @@ fn story() -> Story {
 }
 
 fn range_of(s: &Story, file: &str, phrase: &str) -> (usize, std::ops::Range<usize>) {
-    let i = s
-        .articles
-        .iter()
-        .position(|a| a.label.ends_with(file))
-        .expect(file);
+    let i = s.find_source(file).expect(file);
     let a = &s.articles[i];
     let b = a.text.find(phrase).expect(phrase);
     let start = a.text[..b].chars().count();
@@ -96,12 +92,7 @@ fn fixture(s: &Story) -> Vec<ArticleNotes> {
 }
 
 fn input<'a>(s: &'a Story, al: &'a StoryAlignment, notes: &'a [ArticleNotes]) -> Input<'a> {
-    let idx = |f: &str| {
-        s.articles
-            .iter()
-            .position(|a| a.label.ends_with(f))
-            .expect(f)
-    };
+    let idx = |f: &str| s.find_source(f).expect(f);
     Input {
         story: s,
         al,

@@ -107,13 +107,7 @@ fn conflicting_figures_stand_out_and_markers_work_without_color() {
     // Put the death-toll conflict on screen: KPA left, Harbour Ledger right.
     let story = Story::builtin_demo();
     let al = StoryAlignment::build(&story.articles, |_, _| {});
-    let idx = |f: &str| {
-        story
-            .articles
-            .iter()
-            .position(|a| a.label.ends_with(f))
-            .expect(f)
-    };
+    let idx = |f: &str| story.find_source(f).expect(f);
     let (l, r) = (idx("kestria-press-agency.txt"), idx("harbour-ledger.md"));
     let mut s = AppState::new(story, al, l, r);
     let (pw, ph) = ui::pane_text_size(Rect::new(0, 0, 120, 36));

@@ -377,6 +377,20 @@ pub fn is_own_file(p: &Path) -> bool {
 }
 
 impl Story {
+    /// The article a name picks: an outlet named exactly, else the first whose file name or
+    /// outlet contains it; case-insensitive.
+    pub fn find_source(&self, want: &str) -> Option<usize> {
+        let w = want.to_lowercase();
+        self.articles
+            .iter()
+            .position(|a| a.source.to_lowercase() == w)
+            .or_else(|| {
+                self.articles.iter().position(|a| {
+                    a.label.to_lowercase().contains(&w) || a.source.to_lowercase().contains(&w)
+                })
+            })
+    }
+
     /// Load every article file directly in `dir`, sorted by file name. Unreadable or binary files
     /// are skipped and listed in `skipped`; a folder with no article is an error.
     pub fn load_dir(dir: &Path, opts: &LoadOptions) -> Result<Story, StoreError> {
