@@ -149,6 +149,7 @@ impl Session {
                     article: i,
                     items,
                     stamp,
+                    elsewhere: sidecar::in_data_dir(path).then(|| path.display().to_string()),
                 }),
                 Err(e) => out.push(Event::SaveFailed {
                     article: i,
@@ -175,13 +176,9 @@ impl Session {
     }
 }
 
-/// The current time as RFC 3339 UTC with a `Z`.
+/// The current time as RFC 3339 UTC with microseconds and a `Z`.
 pub fn now_utc() -> String {
-    let t = time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+    crate::annotate::times::now()
 }
 
 fn to_textarea_input(k: Key) -> tui_textarea::Input {

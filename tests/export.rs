@@ -339,7 +339,7 @@ fn hypothesis_export_imports() {
     let got = notes[i].get("hyp-1").expect("imported");
     assert_eq!(got.note, "protest size");
     assert_eq!(got.tags, ["protest"]);
-    assert_eq!(got.created, "2031-03-05T11:00:00Z");
+    assert_eq!(got.created, "2031-03-05T11:00:00.000000Z");
 }
 
 #[test]

@@ -65,16 +65,8 @@ fn strip_id(id: &str) -> String {
 }
 
 fn utc(s: Option<&str>, fallback: &str) -> String {
-    let Some(s) = s else {
-        return fallback.to_string();
-    };
-    match time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
-        Ok(t) => t
-            .to_offset(time::UtcOffset::UTC)
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_else(|_| s.to_string()),
-        Err(_) => fallback.to_string(),
-    }
+    s.and_then(super::times::normalize)
+        .unwrap_or_else(|| fallback.to_string())
 }
 
 fn as_list(v: Option<&Value>) -> Vec<Value> {

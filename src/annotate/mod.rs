@@ -5,6 +5,7 @@ pub mod anchor;
 pub mod export;
 pub mod import;
 pub mod sidecar;
+pub mod times;
 
 use anchor::{Anchor, CharIndex, Status};
 use serde::{Deserialize, Serialize};
@@ -94,8 +95,15 @@ impl Annotation {
     }
 }
 
-/// Size and modification time of a sidecar file.
-pub type DiskStamp = (u64, std::time::SystemTime);
+/// What identifies one version of a sidecar file on disk: size, modification time, inode and
+/// change time (the last two read where the platform has them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiskStamp {
+    pub len: u64,
+    pub modified: std::time::SystemTime,
+    pub inode: u64,
+    pub changed: (i64, i64),
+}
 
 /// Where an annotation was found in the current text, and how.
 pub type Resolved = (Option<Range<usize>>, Status);
@@ -210,7 +218,7 @@ pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
     for t in theirs {
         match at.get(&t.id) {
             Some(&i) => {
-                if t.modified > out[i].modified {
+                if times::is_later(&t.modified, &out[i].modified) {
                     out[i] = t.clone();
                 }
             }

@@ -158,6 +158,8 @@ pub enum Event {
         article: usize,
         items: Vec<Annotation>,
         stamp: Option<crate::annotate::DiskStamp>,
+        /// Where the sidecar went when not beside its article (the data folder).
+        elsewhere: Option<String>,
     },
     SaveFailed {
         article: usize,
@@ -849,11 +851,12 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             article,
             items,
             stamp,
+            elsewhere,
         } => {
             if let Some(n) = s.notes.get_mut(article) {
                 n.disk_stamp = stamp;
             }
-            notes::saved(s, article, items);
+            notes::saved(s, article, items, elsewhere.as_deref());
             Vec::new()
         }
         Event::SaveFailed { article, message } => {

@@ -727,14 +727,14 @@ pub fn note_submitted(s: &mut AppState, text: String) -> Vec<Effect> {
 }
 
 /// A save finished: take what is on disk now (it may hold another writer's changes).
-pub fn saved(s: &mut AppState, article: usize, items: Vec<Annotation>) {
+pub fn saved(s: &mut AppState, article: usize, items: Vec<Annotation>, elsewhere: Option<&str>) {
     let Some(a) = s.story.articles.get(article) else {
         return;
     };
     let (text, hash) = (a.text.clone(), a.text_hash.clone());
     for it in items {
         let mine = s.notes[article].get(&it.id).map(|m| m.modified.clone());
-        if mine.is_none_or(|m| it.modified > m) {
+        if mine.is_none_or(|m| crate::annotate::times::is_later(&it.modified, &m)) {
             s.notes[article].put(it, &text, &hash);
         }
     }
@@ -745,10 +745,12 @@ pub fn saved(s: &mut AppState, article: usize, items: Vec<Annotation>) {
         s.error = None;
     }
     let n = s.notes[article].live().count();
-    s.message = Some(format!(
-        "saved ({n} annotations in {})",
-        s.story.articles[article].source
-    ));
+    let noun = if n == 1 { "annotation" } else { "annotations" };
+    let source = &s.story.articles[article].source;
+    s.message = Some(match elsewhere {
+        Some(path) => format!("saved ({n} {noun} in {source}) to {path}"),
+        None => format!("saved ({n} {noun} in {source})"),
+    });
 }
 
 /// Keys for the annotation overlays.
