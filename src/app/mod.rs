@@ -713,7 +713,16 @@ impl AppState {
             .map(|t| t.label.clone())
     }
 
+    /// Show `article` in `side`. The two panes never show the same article: when the other
+    /// pane has it, the two swap.
     pub(crate) fn set_source(&mut self, side: Side, article: usize) {
+        let other = side.other().idx();
+        let before = self.shown[side.idx()];
+        if self.shown[other] == article && before != article {
+            self.shown[other] = before;
+            self.pos[other] = Pos::default();
+            self.cursor[other] = (0, 0);
+        }
         self.shown[side.idx()] = article;
         self.pos[side.idx()] = Pos::default();
         self.cursor[side.idx()] = (0, 0);
@@ -739,17 +748,25 @@ impl AppState {
         if !q.is_empty() {
             for p in &a.paragraphs {
                 let text = a.para_text(p.index);
-                let low = text.to_lowercase();
-                // lowercase may change byte lengths; only keep matches where it did not
-                if low.len() != text.len() {
-                    continue;
+                // Lowercase char by char, remembering which char of the text each byte of the
+                // lowercased copy came from (lowercasing may change byte lengths).
+                let mut low = String::with_capacity(text.len());
+                let mut origin: Vec<usize> = Vec::with_capacity(text.len());
+                for (ci, c) in text.chars().enumerate() {
+                    for l in c.to_lowercase() {
+                        low.push(l);
+                        origin.resize(low.len(), ci);
+                    }
                 }
                 let mut from = 0;
                 while let Some(off) = low[from..].find(&q) {
                     let b = from + off;
-                    let cs = p.chars.start + text[..b].chars().count();
-                    matches.push((p.index, cs..cs + text[b..b + q.len()].chars().count()));
-                    from = b + q.len().max(1);
+                    let end = b + q.len();
+                    let first = origin[b];
+                    let last = origin[end - 1];
+                    let cs = p.chars.start;
+                    matches.push((p.index, cs + first..cs + last + 1));
+                    from = end;
                 }
             }
         }
@@ -767,7 +784,12 @@ impl AppState {
         match target {
             Some(p) => {
                 self.goto_para(self.focus, p);
-                self.message = Some(format!("/{}: {} matches", q, n));
+                self.message = Some(format!(
+                    "/{}: {} {}",
+                    q,
+                    n,
+                    if n == 1 { "match" } else { "matches" }
+                ));
             }
             None => self.error = Some(format!("pattern not found: {q}")),
         }
