@@ -7,7 +7,7 @@ use clap::Parser;
 use diptych::align::StoryAlignment;
 use diptych::cli::{Cli, ColorChoice, Command, OutFormat, ThemeName};
 use diptych::output;
-use diptych::store::{LoadOptions, Story};
+use diptych::store::{canon, LoadOptions, Story};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
                     first = format!("{first} {next}");
                 }
             }
-            eprintln!("diptych: error: {first} (see diptych --help)");
+            say(&format!("diptych: error: {first} (see diptych --help)"));
             return ExitCode::from(2);
         }
     };
@@ -46,13 +46,21 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let msg = format!("{e:#}");
-            eprintln!("diptych: error: {msg}");
+            say(&format!("diptych: error: {msg}"));
             ExitCode::from(1)
         }
     }
 }
 
+/// One line on standard error. Messages carry file names, outlets and imported text, so the
+/// whole line passes the sanitiser.
+fn say(line: &str) {
+    eprintln!("{}", canon::display(line));
+}
+
+/// Write to standard output, the text made safe for a terminal first.
 fn print(s: &str) -> Result<()> {
+    let s = canon::display(s);
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         // A closed pipe (`| head`) is not an error worth reporting.
@@ -76,16 +84,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             for a in &story.articles {
                 for w in &a.warnings {
-                    eprintln!("diptych: warning: {w}");
+                    say(&format!("diptych: warning: {w}"));
                 }
             }
             for s in &story.skipped {
-                eprintln!("diptych: skipped: {s}");
+                say(&format!("diptych: skipped: {s}"));
             }
             match format {
-                OutFormat::Json => {
-                    print(&(serde_json::to_string_pretty(&output::inspect_json(&story))? + "\n"))?
-                }
+                OutFormat::Json => print(&output::json_text(&output::inspect_json(&story)))?,
                 OutFormat::Text => print(&output::inspect_text(&story))?,
             }
             Ok(ExitCode::SUCCESS)
@@ -117,10 +123,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let al = StoryAlignment::build(&story.articles, |_, _| {});
             match format {
-                OutFormat::Json => print(
-                    &(serde_json::to_string_pretty(&output::align_json(&story, &al, min_score))?
-                        + "\n"),
-                )?,
+                OutFormat::Json => print(&output::json_text(&output::align_json(
+                    &story, &al, min_score,
+                )))?,
                 OutFormat::Text => print(&output::align_text(&story, &al, min_score))?,
             }
             Ok(ExitCode::SUCCESS)
@@ -141,9 +146,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             let al = StoryAlignment::build(&story.articles, |_, _| {});
             match format {
-                OutFormat::Json => print(
-                    &(serde_json::to_string_pretty(&output::story_json(&story, &al))? + "\n"),
-                )?,
+                OutFormat::Json => print(&output::json_text(&output::story_json(&story, &al)))?,
                 OutFormat::Text => print(&output::story_text(&story, &al))?,
             }
             Ok(ExitCode::SUCCESS)
@@ -164,9 +167,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
             )?;
             let al = StoryAlignment::build(&story.articles, |_, _| {});
-            let (notes, _, problems) = diptych::annotate::sidecar::load_story(&story);
+            let (mut notes, _, problems) = diptych::annotate::sidecar::load_story(&story);
+            notes.iter_mut().for_each(|n| n.clean_for_display());
             for p in &problems {
-                eprintln!("diptych: warning: {p}");
+                say(&format!("diptych: warning: {p}"));
             }
             let l = left
                 .as_deref()
@@ -190,7 +194,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         force,
                     )
                     .map_err(|e| anyhow::anyhow!(e))?;
-                    eprintln!("{msg}");
+                    say(&msg);
                 }
                 None => {
                     let inp = diptych::annotate::export::Input {
@@ -231,8 +235,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
             )?;
             let (mut notes, sidecars, problems) = diptych::annotate::sidecar::load_story(&story);
+            notes.iter_mut().for_each(|n| n.clean_for_display());
             for p in &problems {
-                eprintln!("diptych: warning: {p}");
+                say(&format!("diptych: warning: {p}"));
             }
             let report = diptych::annotate::import::import(
                 &doc,
@@ -250,7 +255,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     if let Err(e) =
                         diptych::annotate::sidecar::save(path, &story.articles[i], &notes[i])
                     {
-                        eprintln!("diptych: error: {e}");
+                        say(&format!("diptych: error: {e}"));
                         failed = true;
                     }
                 }
@@ -265,10 +270,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.unmatched.len()
             ))?;
             for o in &report.orphans {
-                eprintln!("diptych: orphan: {o}");
+                say(&format!("diptych: orphan: {o}"));
             }
             for u in &report.unmatched {
-                eprintln!("diptych: not imported: {u}");
+                say(&format!("diptych: not imported: {u}"));
             }
             Ok(if failed {
                 ExitCode::from(1)

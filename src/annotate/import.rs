@@ -296,7 +296,8 @@ pub fn import(
                 tags.push(t.to_string());
             }
         }
-        let note = note_parts.join("\n\n");
+        // cleaned before the duplicate check, so importing a file twice adds nothing
+        let note = crate::store::canon::display(&note_parts.join("\n\n")).into_owned();
         let id = item
             .get("id")
             .and_then(Value::as_str)
@@ -332,6 +333,7 @@ pub fn import(
         a.note = note;
         a.tags = tags;
         a.links = links;
+        a.clean_for_display();
         if status == Status::Orphan {
             report.orphans.push(format!(
                 "{name}: “{}” not found in {}",

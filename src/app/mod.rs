@@ -6,7 +6,7 @@ pub mod notes;
 
 use crate::align::{shared_phrases, PairAlignment, StoryAlignment};
 use crate::annotate::{Annotation, ArticleNotes, History};
-use crate::store::{Article, Story};
+use crate::store::{canon, Article, Story};
 use keymap::{Code, Key, Keymap, Lookup};
 use std::ops::Range;
 
@@ -845,6 +845,11 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             s.focus = side;
             Vec::new()
         }
+        // a typed or pasted control character, escape or bidi override enters no text
+        Event::Key(Key {
+            code: Code::Char(c),
+            ..
+        }) if canon::is_unsafe(c) => Vec::new(),
         Event::Key(k) => key(s, k),
         Event::Timeout => {
             let mode = if s.mode == Mode::Visual {
@@ -858,7 +863,13 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Event::NoteSubmit(text) => notes::note_submitted(s, text),
+        Event::NoteSubmit(text) => {
+            let text = match canon::display(&text) {
+                std::borrow::Cow::Borrowed(_) => text,
+                std::borrow::Cow::Owned(clean) => clean,
+            };
+            notes::note_submitted(s, text)
+        }
         Event::NoteCancel { changed } => {
             if matches!(s.overlays.last(), Some(Overlay::Note { .. })) {
                 if changed {
@@ -892,11 +903,11 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Message(m) => {
-            s.message = Some(m);
+            s.message = Some(crate::store::one_line(m));
             Vec::new()
         }
         Event::Error(e) => {
-            s.error = Some(e);
+            s.error = Some(crate::store::one_line(e));
             Vec::new()
         }
     }
