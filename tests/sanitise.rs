@@ -126,7 +126,7 @@ fn hostile_names_and_notes_never_reach_the_terminal() {
     let file = dir.path().join(format!("import{HOSTILE}.json"));
     std::fs::write(&file, doc.to_string()).expect("write");
     let report = check(&home, &[s("import"), file.as_os_str(), f]);
-    assert!(report.contains("imported 1 annotations"), "{report}");
+    assert!(report.contains("imported 1 annotation into"), "{report}");
 
     let md = check(&home, &[s("export"), s("--format"), s("md"), f]);
     assert!(md.contains("see <b>"), "{md}");
