@@ -1,7 +1,8 @@
 //! Anchors: where an annotation sits in an article, stored so that it survives edits. Position
 //! (code points) plus the quote with 32 code points of context, the paragraph and a short hash.
 //! Re-anchoring: exact position, else the exact quote nearest the old place, else a fuzzy match
-//! with a bounded edit distance, else an orphan. Pure functions.
+//! with a bounded edit distance on a few bounded windows (a long quote by its head and tail),
+//! else an orphan. The work of one resolution is bounded. Pure functions.
 
 use crate::store::Article;
 use serde::{Deserialize, Serialize};
