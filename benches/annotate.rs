@@ -1,8 +1,9 @@
 //! Annotation speed: saving 10,000 annotations; re-anchoring 1,000 annotations on an edited
-//! 1 MB article.
+//! 1 MB article; re-anchoring one long quote that is no longer in the text (200,000 characters
+//! and 10 MB).
 
 use criterion::{criterion_group, Criterion};
-use diptych::annotate::anchor::Anchor;
+use diptych::annotate::anchor::{Anchor, CharIndex, Status};
 use diptych::annotate::{sidecar, Annotation, ArticleNotes};
 use diptych::store::{load_bytes, Article, Format, LoadOptions};
 
@@ -141,7 +142,35 @@ fn bench(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, bench);
+/// An annotation on most of one article, resolved against another article of the same words:
+/// the quote is nowhere, but its short pieces are everywhere.
+fn orphans(c: &mut Criterion) {
+    let mut g = c.benchmark_group("orphan");
+    g.sample_size(10);
+    for (name, bytes) in [("200k-char quote", 220_000), ("10 MB quote", 10_500_000)] {
+        let old = article(bytes, 3);
+        let new = article(bytes, 4);
+        let len = old.text.chars().count();
+        let quote_len = if bytes > 1_000_000 {
+            10_000_000
+        } else {
+            200_000
+        };
+        let anchor = Anchor::new(&old, (len - quote_len) / 2..(len + quote_len) / 2);
+        let ix = CharIndex::new(&new.text);
+        assert_eq!(
+            anchor.resolve(&ix, &new.text_hash),
+            (None, Status::Orphan),
+            "{name}"
+        );
+        g.bench_function(format!("resolve a {name} that is not in the text"), |b| {
+            b.iter(|| anchor.resolve(&ix, &new.text_hash))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, orphans);
 
 fn main() {
     benches();

@@ -112,3 +112,50 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_text_resolves_its_own_anchors_exactly(text in "\\PC{2,400}", a in 0usize..400, len in 1usize..400) {
+        let art = article(&text);
+        let n = art.text.chars().count();
+        prop_assume!(n > 1);
+        let start = a % n;
+        let end = (start + len).min(n);
+        let anc = Anchor::new(&art, start..end);
+        let ix = CharIndex::new(&art.text);
+        prop_assert_eq!(anc.resolve(&ix, &art.text_hash), (Some(start..end), Status::Exact));
+    }
+
+    #[test]
+    fn a_small_edit_inside_the_quote_is_fuzzy(
+        text in words(),
+        a in 0usize..400,
+        len in 20usize..200,
+        at in 0usize..200,
+        kind in 0u8..3,
+        c in "[a-z]",
+    ) {
+        let art = article(&text);
+        let n = art.text.chars().count();
+        prop_assume!(n > len + 2);
+        let start = a % (n - len);
+        let anc = Anchor::new(&art, start..start + len);
+        let mut chars: Vec<char> = art.text.chars().collect();
+        let p = start + 1 + at % (len - 2);
+        let c = c.chars().next().unwrap_or('x');
+        match kind {
+            0 => chars[p] = c,
+            1 => chars.insert(p, c),
+            _ => { chars.remove(p); }
+        }
+        let edited: String = chars.iter().collect();
+        let ix = CharIndex::new(&edited);
+        let (r, st) = anc.resolve(&ix, "edited");
+        prop_assert!(r.is_some(), "one edit made an orphan");
+        if let Status::Fuzzy(s) = st {
+            prop_assert!(s >= 0.8, "score {}", s);
+        }
+    }
+}

@@ -73,6 +73,10 @@ pub struct Annotation {
     /// A deletion, kept so that merging with another writer does not bring it back.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+    /// Hash of the article text in which the target was last looked for in vain: while the text
+    /// is the same, the search is not repeated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orphaned_in: Option<String>,
     /// Fields written by newer versions, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -107,8 +111,27 @@ impl Annotation {
             links: Vec::new(),
             target,
             deleted: false,
+            orphaned_in: None,
             extra: Map::new(),
         }
+    }
+
+    /// Re-anchor the target in a text, remembering a failure against that text. With
+    /// `trust_memo`, a target that already failed against this very text is an orphan at once
+    /// (unless it sits at its stored position, which costs one comparison).
+    fn resolve_in(&mut self, ix: &CharIndex<'_>, text_hash: &str, trust_memo: bool) -> Resolved {
+        let t = &self.target;
+        if trust_memo && self.orphaned_in.as_deref() == Some(text_hash) {
+            let at = t.start..t.end;
+            if t.end <= ix.len() && !t.quote.is_empty() && ix.slice(at.clone()) == t.quote {
+                self.orphaned_in = None;
+                return (Some(at), Status::Exact);
+            }
+            return (None, Status::Orphan);
+        }
+        let r = t.resolve(ix, text_hash);
+        self.orphaned_in = (r.1 == Status::Orphan).then(|| text_hash.to_string());
+        r
     }
 }
 
@@ -152,13 +175,14 @@ impl ArticleNotes {
         }
     }
 
-    /// Re-anchor every annotation against the article's current text.
+    /// Re-anchor every annotation against the article's current text. A target that already
+    /// failed against this same text (see [`Annotation::orphaned_in`]) is not searched again.
     pub fn resolve_all(&mut self, text: &str, text_hash: &str) {
         let ix = CharIndex::new(text);
         self.resolved = self
             .items
-            .iter()
-            .map(|a| a.target.resolve(&ix, text_hash))
+            .iter_mut()
+            .map(|a| a.resolve_in(&ix, text_hash, true))
             .collect();
     }
 
@@ -196,9 +220,10 @@ impl ArticleNotes {
         v.into_iter().map(|x| x.0).collect()
     }
 
-    /// Insert or replace an annotation (by id) and resolve it.
-    pub fn put(&mut self, a: Annotation, text: &str, text_hash: &str) {
-        let res = a.target.resolve(&CharIndex::new(text), text_hash);
+    /// Insert or replace an annotation (by id) and resolve it. Its target may be new, so it is
+    /// searched even if an earlier one failed against this text.
+    pub fn put(&mut self, mut a: Annotation, text: &str, text_hash: &str) {
+        let res = a.resolve_in(&CharIndex::new(text), text_hash, false);
         match self.items.iter().position(|x| x.id == a.id) {
             Some(i) => {
                 self.items[i] = a;
@@ -334,6 +359,57 @@ mod tests {
         );
         assert!(m.iter().find(|x| x.id == "b").is_some_and(|x| x.deleted));
         assert!(m.iter().any(|x| x.id == "c"));
+    }
+
+    #[test]
+    fn a_failed_search_is_remembered_for_the_same_text() {
+        let art = |t: &str| {
+            crate::store::Article::build(t.into(), Meta::default(), None, "t".into(), Format::Text)
+        };
+        let a = art("The dam at Mellby held through the night.");
+        let mut n = ArticleNotes::default();
+        let mut x = Annotation::new(
+            "a".into(),
+            "2031-01-01T00:00:00Z",
+            1,
+            Anchor::new(&a, 4..20),
+        );
+        // an old sidecar entry has no memo, and an unchanged one writes none
+        let json = serde_json::to_value(&x).expect("json");
+        assert!(json.get("orphaned_in").is_none());
+        n.items.push(x.clone());
+        n.resolve_all(&a.text, &a.text_hash);
+        assert_eq!(n.resolved[0].1, Status::Exact);
+        assert_eq!(n.items[0].orphaned_in, None);
+
+        let b = art("Something else entirely was written here instead of that.");
+        n.resolve_all(&b.text, &b.text_hash);
+        assert_eq!(n.resolved[0], (None, Status::Orphan));
+        assert_eq!(
+            n.items[0].orphaned_in.as_deref(),
+            Some(b.text_hash.as_str())
+        );
+        let saved = serde_json::to_string(&n.items[0]).expect("json");
+        let back: Annotation = serde_json::from_str(&saved).expect("parse");
+        assert_eq!(back, n.items[0]);
+
+        // the memo is trusted for the same text: a quote that is not searched stays an orphan
+        // even if a search would now find it (the memo is keyed by this text only)
+        n.items[0].target.quote = "Something else".into();
+        n.resolve_all(&b.text, &b.text_hash);
+        assert_eq!(n.resolved[0], (None, Status::Orphan));
+        // another text: searched again, and the memo goes when the target is found
+        let c = art("Now: Something else entirely was written here instead of that.");
+        n.resolve_all(&c.text, &c.text_hash);
+        assert_eq!(n.resolved[0].1, Status::Moved);
+        assert_eq!(n.items[0].orphaned_in, None);
+
+        // a target put anew (re-attached, imported) is searched even against a failed text
+        x.orphaned_in = Some(b.text_hash.clone());
+        x.target = Anchor::new(&b, 0..9);
+        n.put(x, &b.text, &b.text_hash);
+        assert_eq!(n.resolved[0].1, Status::Exact);
+        assert_eq!(n.items[0].orphaned_in, None);
     }
 
     #[test]
