@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
-use tui_textarea::TextArea;
+use ratatui_textarea::TextArea;
 
 /// Translate a crossterm key into the app's own key type.
 pub fn key_from(k: event::KeyEvent) -> Option<Key> {
@@ -181,8 +181,8 @@ pub fn now_utc() -> String {
     crate::annotate::times::now()
 }
 
-fn to_textarea_input(k: Key) -> tui_textarea::Input {
-    use tui_textarea::Key as T;
+fn to_textarea_input(k: Key) -> ratatui_textarea::Input {
+    use ratatui_textarea::Key as T;
     let key = match k.code {
         Code::Char(c) => T::Char(c),
         Code::Enter => T::Enter,
@@ -199,7 +199,7 @@ fn to_textarea_input(k: Key) -> tui_textarea::Input {
         Code::Home => T::Home,
         Code::End => T::End,
     };
-    tui_textarea::Input {
+    ratatui_textarea::Input {
         key,
         ctrl: k.ctrl,
         alt: false,
@@ -214,8 +214,8 @@ fn new_editor(text: &str) -> TextArea<'static> {
     } else {
         TextArea::new(lines)
     };
-    t.move_cursor(tui_textarea::CursorMove::Bottom);
-    t.move_cursor(tui_textarea::CursorMove::End);
+    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
     t
 }
 

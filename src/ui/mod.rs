@@ -34,7 +34,7 @@ pub fn render_with(
     f: &mut Frame,
     s: &AppState,
     theme: &Theme,
-    editor: Option<&tui_textarea::TextArea<'_>>,
+    editor: Option<&ratatui_textarea::TextArea<'_>>,
 ) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -759,7 +759,7 @@ fn note_editor(
     theme: &Theme,
     article: usize,
     original: &str,
-    editor: Option<&tui_textarea::TextArea<'_>>,
+    editor: Option<&ratatui_textarea::TextArea<'_>>,
 ) {
     let r = popup(f.area(), 72, 14);
     f.render_widget(Clear, r);
