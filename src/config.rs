@@ -3,10 +3,17 @@
 //! names the line.
 
 use crate::app::keymap::Keymap;
-use crate::cli::ThemeName;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+/// The colour scheme, chosen in the config file or with `--theme`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    Dark,
+    Light,
+}
 
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]

@@ -6,6 +6,7 @@ pub mod align;
 pub mod annotate;
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod output;

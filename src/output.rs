@@ -1,9 +1,28 @@
 //! Plain-text and JSON renderings for the command-line subcommands (inspect, align, story).
-//! Shared paragraph objects so `inspect` and `align` speak the same JSON.
+//! Shared paragraph objects so `inspect` and `align` speak the same JSON. Everything returned is
+//! safe to print: text passes `canon::display`, JSON has unsafe characters as `\u` escapes.
 
 use crate::align::{shared_phrases, StoryAlignment};
-use crate::store::{shorten, Article, Story};
+use crate::store::{canon, shorten, Article, Story};
 use serde_json::{json, Value};
+
+/// Text for the terminal: no escape sequence or other unsafe character from any input.
+pub fn safe_text(text: String) -> String {
+    match canon::display(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(o) => o,
+    }
+}
+
+/// Pretty JSON and a final newline, unsafe characters written as `\u` escapes so the
+/// document is unchanged for a JSON reader and harmless on a terminal.
+pub fn json_text(v: &Value) -> String {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
+    match canon::escape_json(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(o) => o,
+    }
+}
 
 fn link_json(l: &crate::align::Link) -> Value {
     json!({"left": l.left, "right": l.right, "score": score(l.score), "terms": l.terms})
@@ -93,7 +112,7 @@ pub fn inspect_text(story: &Story) -> String {
     for s in &story.skipped {
         out.push_str(&format!("skipped: {s}\n"));
     }
-    out
+    safe_text(out)
 }
 
 fn side_json(a: &Article) -> Value {
@@ -179,7 +198,7 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
                 c.terms.join(", ")
             ));
         }
-        return out;
+        return safe_text(out);
     }
     out.push_str(&format!("Links ({}):\n", pair.links.len()));
     for l in &pair.links {
@@ -228,7 +247,7 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
             t.in_article(1)
         ));
     }
-    out
+    safe_text(out)
 }
 
 /// The `story` JSON: topics with labels and the topics × sources coverage map.
@@ -303,5 +322,5 @@ pub fn story_text(story: &Story, al: &StoryAlignment) -> String {
         let (c, t) = al.coverage(i);
         out.push_str(&format!("  {:<28} {c}/{t} topics  {}\n", a.source, a.label));
     }
-    out
+    safe_text(out)
 }

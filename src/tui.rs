@@ -284,7 +284,9 @@ pub fn run_loop<B: Backend>(
                     if let Some((_, t)) = session.editor.as_mut() {
                         let text = t.lines().join("\n");
                         if *k == Key::ctrl('s') {
-                            queue.push_back(Event::NoteSubmit(text));
+                            queue.push_back(Event::NoteSubmit(
+                                crate::store::canon::display(&text).into_owned(),
+                            ));
                         } else if k.code == Code::Esc {
                             let original = state.overlays.iter().rev().find_map(|o| match o {
                                 Overlay::Note { original, .. } => Some(original.clone()),
@@ -297,7 +299,9 @@ pub fn run_loop<B: Backend>(
                             queue.push_back(Event::Key(*k));
                             session.editor = None;
                             state.overlays.clear();
-                        } else {
+                        } else if !matches!(k.code, Code::Char(c) if crate::store::canon::is_unsafe(c))
+                        {
+                            // typed or pasted controls and bidi overrides never enter the note
                             t.input(to_textarea_input(*k));
                         }
                         continue;
@@ -506,7 +510,8 @@ fn run_inner<B: Backend>(
     // the worker has ended, so this is the only owner left
     let story = Arc::try_unwrap(story).unwrap_or_else(|shared| (*shared).clone());
     let (l, r) = (opts.pick)(&story, &alignment);
-    let (notes, sidecars, problems) = sidecar::load_story(&story);
+    let (mut notes, sidecars, problems) = sidecar::load_story(&story);
+    notes.iter_mut().for_each(|n| n.clean_for_display());
     let mut state = AppState::new(story, alignment, l, r);
     state.sync = opts.sync;
     state.keymap = opts.keymap;

@@ -234,3 +234,88 @@ fn steady_scrolling_never_jumps_back_and_forth() {
         right_for_left = Some(rp);
     }
 }
+
+/// A story of the given texts, in the reader at 50×30.
+fn app_of(texts: &[&str]) -> AppState {
+    use diptych::store::{Article, Format, Meta};
+    let articles: Vec<Article> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let meta = Meta {
+                source: Some(format!("Outlet {i}")),
+                ..Meta::default()
+            };
+            Article::build(t.to_string(), meta, None, format!("a{i}.txt"), Format::Text)
+        })
+        .collect();
+    let story = Story {
+        name: "s".into(),
+        root: None,
+        articles,
+        skipped: Vec::new(),
+        builtin: false,
+    };
+    let al = StoryAlignment::build(&story.articles, |_, _| {});
+    let mut s = AppState::new(story, al, 0, 1);
+    update(
+        &mut s,
+        Event::Resize {
+            width: 50,
+            height: 30,
+        },
+    );
+    s
+}
+
+#[test]
+fn search_finds_words_where_lowercasing_changes_byte_lengths() {
+    // 'İ' lowercases to two chars, 'K' (Kelvin) to one shorter one: the match must still be
+    // found and cover the right characters.
+    let text = "Talks in İstanbul went on. The KELVIN scale and Istanbul again.";
+    let mut s = app_of(&[text, "Another article about something else entirely."]);
+    press(&mut s, "/istanbul<Enter>");
+    let search = s.search.clone().expect("search");
+    let chars: Vec<char> = text.chars().collect();
+    let found: Vec<String> = search
+        .matches
+        .iter()
+        .map(|(_, r)| chars[r.clone()].iter().collect())
+        .collect();
+    assert_eq!(
+        found,
+        ["Istanbul"],
+        "İstanbul lowercases to i̇stanbul, which is not istanbul"
+    );
+    press(&mut s, "/i̇stanbul<Enter>");
+    let m = s.search.clone().expect("search").matches;
+    assert_eq!(m.len(), 1);
+    assert_eq!(chars[m[0].1.clone()].iter().collect::<String>(), "İstanbul");
+    press(&mut s, "/kelvin<Enter>");
+    let m = s.search.clone().expect("search").matches;
+    assert_eq!(chars[m[0].1.clone()].iter().collect::<String>(), "KELVIN");
+    assert_eq!(s.message.as_deref(), Some("/kelvin: 1 match"));
+}
+
+#[test]
+fn the_two_panes_never_show_the_same_article() {
+    let mut s = app_of(&[
+        "First article, its only paragraph.",
+        "Second article, its only paragraph.",
+        "Third article, its only paragraph.",
+    ]);
+    // highlight in the left article, focus the right pane, pick the note from the list
+    press(&mut s, "H");
+    press(&mut s, "<Tab>");
+    assert_eq!(s.focus, Side::Right);
+    let left = s.shown[0];
+    press(&mut s, "<Space>a");
+    assert!(matches!(s.overlays.last(), Some(Overlay::List { .. })));
+    press(&mut s, "<Enter>");
+    assert_ne!(s.shown[0], s.shown[1]);
+    assert_eq!(
+        s.shown[0], left,
+        "the pane already showing the article is used"
+    );
+    assert_eq!(s.focus, Side::Left);
+}

@@ -322,7 +322,21 @@ pub fn w3c(inp: &Input) -> Value {
     })
 }
 
-/// CSV with the columns highlight services import.
+/// A CSV text cell: cleaned like any shown text, and a cell a spreadsheet would read as a
+/// formula (`=`, `+`, `-`, `@`, tab or carriage return first) gets a leading `'`, as OWASP
+/// advises, so it is shown as text.
+fn csv_cell(s: &str) -> String {
+    let formula = |t: &str| t.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let clean = crate::store::canon::display(s);
+    if formula(s) || formula(&clean) {
+        format!("'{clean}")
+    } else {
+        clean.into_owned()
+    }
+}
+
+/// CSV with the columns highlight services import. Every text cell passes `csv_cell`; the
+/// location is a number the program computed and is written as it is.
 pub fn csv(inp: &Input) -> Result<String, String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let e = |x: ::csv::Error| x.to_string();
@@ -347,16 +361,16 @@ pub fn csv(inp: &Input) -> Result<String, String> {
                 .unwrap_or(a.target.start)
                 .to_string();
             w.write_record([
-                a.target.quote.as_str(),
-                art.title.as_str(),
-                art.byline.as_deref().unwrap_or(""),
-                art.url.as_deref().unwrap_or(""),
-                a.note.as_str(),
-                loc.as_str(),
-                a.created.as_str(),
-                a.tags.join(", ").as_str(),
-                COLOR_NAMES[(a.color.clamp(1, 5) - 1) as usize],
-                art.source.as_str(),
+                csv_cell(&a.target.quote),
+                csv_cell(&art.title),
+                csv_cell(art.byline.as_deref().unwrap_or("")),
+                csv_cell(art.url.as_deref().unwrap_or("")),
+                csv_cell(&a.note),
+                loc,
+                csv_cell(&a.created),
+                csv_cell(&a.tags.join(", ")),
+                COLOR_NAMES[(a.color.clamp(1, 5) - 1) as usize].to_string(),
+                csv_cell(&art.source),
             ])
             .map_err(e)?;
         }
@@ -624,15 +638,25 @@ pub fn html(inp: &Input) -> String {
 
 pub const FORMATS: [&str; 4] = ["md", "w3c", "csv", "html"];
 
-/// Render one format to text.
+/// Text with nothing a terminal or a reader of the file would act on (see `canon::display`).
+fn safe(text: String) -> String {
+    match crate::store::canon::display(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(o) => o,
+    }
+}
+
+/// Render one format to text. Every format leaves here free of escape sequences and other
+/// unsafe characters: Markdown and HTML pass the sanitiser whole, CSV cell by cell, and the
+/// W3C JSON writes such characters as `\u` escapes, which keeps the data.
 pub fn render(inp: &Input, format: &str) -> Result<String, String> {
     match format {
-        "md" => Ok(markdown(inp)),
+        "md" => Ok(safe(markdown(inp))),
         "w3c" => serde_json::to_string_pretty(&w3c(inp))
-            .map(|s| s + "\n")
+            .map(|s| crate::store::canon::escape_json(&(s + "\n")).into_owned())
             .map_err(|e| e.to_string()),
         "csv" => csv(inp),
-        "html" => Ok(html(inp)),
+        "html" => Ok(safe(html(inp))),
         other => Err(format!(
             "unknown export format \"{other}\" (md, w3c, csv, html)"
         )),

@@ -142,11 +142,70 @@ fn selectors(item: &Value) -> Selectors {
     s
 }
 
+/// The local path a `file://` IRI names (`file:///a/b%20c.txt`, `file://localhost/a`).
+pub fn file_iri_path(iri: &str) -> Option<std::path::PathBuf> {
+    let rest = iri.strip_prefix("file://")?;
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    if !rest.starts_with('/') {
+        return None;
+    }
+    let b = rest.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok().map(std::path::PathBuf::from)
+}
+
+/// Files named by `file://` sources of a document's annotations that exist on this machine,
+/// in order of first mention: where to look when no folder is given.
+pub fn source_files(doc: &Value) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = Vec::new();
+    for item in items(doc).unwrap_or_default() {
+        let Some(p) = selectors(&item).source.as_deref().and_then(file_iri_path) else {
+            continue;
+        };
+        if p.is_file() && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 fn find_article(story: &Story, source: Option<&str>, exact: Option<&str>) -> Option<usize> {
     if let Some(src) = source {
         let id = src.strip_prefix("urn:diptych:article:");
+        let file = file_iri_path(src);
         if let Some(i) = story.articles.iter().position(|a| {
-            Some(a.id.as_str()) == id || article_iri(a) == src || a.url.as_deref() == Some(src)
+            Some(a.id.as_str()) == id
+                || article_iri(a) == src
+                || a.url.as_deref() == Some(src)
+                || file
+                    .as_deref()
+                    .zip(a.path.as_deref())
+                    .is_some_and(|(f, p)| same_file(f, p))
         }) {
             return Some(i);
         }
@@ -296,7 +355,8 @@ pub fn import(
                 tags.push(t.to_string());
             }
         }
-        let note = note_parts.join("\n\n");
+        // cleaned before the duplicate check, so importing a file twice adds nothing
+        let note = crate::store::canon::display(&note_parts.join("\n\n")).into_owned();
         let id = item
             .get("id")
             .and_then(Value::as_str)
@@ -332,6 +392,7 @@ pub fn import(
         a.note = note;
         a.tags = tags;
         a.links = links;
+        a.clean_for_display();
         if status == Status::Orphan {
             report.orphans.push(format!(
                 "{name}: “{}” not found in {}",

@@ -79,6 +79,23 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// Remove escape sequences and other unsafe characters from what is shown and exported: the
+    /// note, the tags and the labels of links. The quote is left alone: it anchors the
+    /// annotation in canonical text, which holds no such characters, and it is cleaned where
+    /// it is shown.
+    pub fn clean_for_display(&mut self) {
+        use crate::store::{canon, one_line};
+        if let std::borrow::Cow::Owned(n) = canon::display(&self.note) {
+            self.note = n;
+        }
+        for t in &mut self.tags {
+            *t = one_line(std::mem::take(t));
+        }
+        for l in &mut self.links {
+            l.article_label = one_line(std::mem::take(&mut l.article_label));
+        }
+    }
+
     pub fn new(id: String, now: &str, color: u8, target: Anchor) -> Annotation {
         Annotation {
             id,
@@ -127,6 +144,14 @@ pub struct ArticleNotes {
 }
 
 impl ArticleNotes {
+    /// Clean the shown fields of every annotation (see [`Annotation::clean_for_display`]), for
+    /// annotations read from a file someone else may have written.
+    pub fn clean_for_display(&mut self) {
+        for a in &mut self.items {
+            a.clean_for_display();
+        }
+    }
+
     /// Re-anchor every annotation against the article's current text.
     pub fn resolve_all(&mut self, text: &str, text_hash: &str) {
         let ix = CharIndex::new(text);

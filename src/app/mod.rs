@@ -6,7 +6,7 @@ pub mod notes;
 
 use crate::align::{shared_phrases, PairAlignment, StoryAlignment};
 use crate::annotate::{Annotation, ArticleNotes, History};
-use crate::store::{Article, Story};
+use crate::store::{canon, Article, Story};
 use keymap::{Code, Key, Keymap, Lookup};
 use std::ops::Range;
 
@@ -713,7 +713,16 @@ impl AppState {
             .map(|t| t.label.clone())
     }
 
+    /// Show `article` in `side`. The two panes never show the same article: when the other
+    /// pane has it, the two swap.
     pub(crate) fn set_source(&mut self, side: Side, article: usize) {
+        let other = side.other().idx();
+        let before = self.shown[side.idx()];
+        if self.shown[other] == article && before != article {
+            self.shown[other] = before;
+            self.pos[other] = Pos::default();
+            self.cursor[other] = (0, 0);
+        }
         self.shown[side.idx()] = article;
         self.pos[side.idx()] = Pos::default();
         self.cursor[side.idx()] = (0, 0);
@@ -739,17 +748,25 @@ impl AppState {
         if !q.is_empty() {
             for p in &a.paragraphs {
                 let text = a.para_text(p.index);
-                let low = text.to_lowercase();
-                // lowercase may change byte lengths; only keep matches where it did not
-                if low.len() != text.len() {
-                    continue;
+                // Lowercase char by char, remembering which char of the text each byte of the
+                // lowercased copy came from (lowercasing may change byte lengths).
+                let mut low = String::with_capacity(text.len());
+                let mut origin: Vec<usize> = Vec::with_capacity(text.len());
+                for (ci, c) in text.chars().enumerate() {
+                    for l in c.to_lowercase() {
+                        low.push(l);
+                        origin.resize(low.len(), ci);
+                    }
                 }
                 let mut from = 0;
                 while let Some(off) = low[from..].find(&q) {
                     let b = from + off;
-                    let cs = p.chars.start + text[..b].chars().count();
-                    matches.push((p.index, cs..cs + text[b..b + q.len()].chars().count()));
-                    from = b + q.len().max(1);
+                    let end = b + q.len();
+                    let first = origin[b];
+                    let last = origin[end - 1];
+                    let cs = p.chars.start;
+                    matches.push((p.index, cs + first..cs + last + 1));
+                    from = end;
                 }
             }
         }
@@ -767,7 +784,12 @@ impl AppState {
         match target {
             Some(p) => {
                 self.goto_para(self.focus, p);
-                self.message = Some(format!("/{}: {} matches", q, n));
+                self.message = Some(format!(
+                    "/{}: {} {}",
+                    q,
+                    n,
+                    if n == 1 { "match" } else { "matches" }
+                ));
             }
             None => self.error = Some(format!("pattern not found: {q}")),
         }
@@ -823,6 +845,11 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             s.focus = side;
             Vec::new()
         }
+        // a typed or pasted control character, escape or bidi override enters no text
+        Event::Key(Key {
+            code: Code::Char(c),
+            ..
+        }) if canon::is_unsafe(c) => Vec::new(),
         Event::Key(k) => key(s, k),
         Event::Timeout => {
             let mode = if s.mode == Mode::Visual {
@@ -836,7 +863,13 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Event::NoteSubmit(text) => notes::note_submitted(s, text),
+        Event::NoteSubmit(text) => {
+            let text = match canon::display(&text) {
+                std::borrow::Cow::Borrowed(_) => text,
+                std::borrow::Cow::Owned(clean) => clean,
+            };
+            notes::note_submitted(s, text)
+        }
         Event::NoteCancel { changed } => {
             if matches!(s.overlays.last(), Some(Overlay::Note { .. })) {
                 if changed {
@@ -870,11 +903,11 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Message(m) => {
-            s.message = Some(m);
+            s.message = Some(crate::store::one_line(m));
             Vec::new()
         }
         Event::Error(e) => {
-            s.error = Some(e);
+            s.error = Some(crate::store::one_line(e));
             Vec::new()
         }
     }

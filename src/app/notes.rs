@@ -899,11 +899,11 @@ pub fn overlay_key(s: &mut AppState, top: Overlay, k: Key) -> Vec<Effect> {
                         return Vec::new();
                     }
                     s.overlays.pop();
-                    let side = if s.shown[1] == item.article && s.shown[0] != item.article {
-                        Side::Right
-                    } else {
-                        s.focus
-                    };
+                    // The pane already showing the article, else the focused one.
+                    let side = [Side::Left, Side::Right]
+                        .into_iter()
+                        .find(|sd| s.shown[sd.idx()] == item.article)
+                        .unwrap_or(s.focus);
                     if s.shown[side.idx()] != item.article {
                         s.set_source(side, item.article);
                     }

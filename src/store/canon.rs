@@ -25,21 +25,20 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     !head.is_empty() && odd * 20 > head.len()
 }
 
-/// Characters dropped outright: controls, bidi controls, zero-width spaces, BOM.
-fn is_dropped(c: char) -> bool {
-    (c.is_control() && c != '\n')
+/// Characters a terminal or another program may act on instead of showing: C0 controls other
+/// than newline and tab, DEL, C1 controls, and the bidi marks, embeddings, overrides and isolates
+/// that reorder what is shown.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
         || matches!(
             c,
-            '\u{200b}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{feff}'
-                | '\u{061c}'
-                | '\u{2060}'
-                | '\u{00ad}'
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}'
         )
+}
+
+/// Characters dropped outright from article text: unsafe ones, zero-width spaces, BOM.
+fn is_dropped(c: char) -> bool {
+    (is_unsafe(c) || c == '\t') || matches!(c, '\u{200b}' | '\u{feff}' | '\u{2060}' | '\u{00ad}')
 }
 
 /// Spaces that become a plain space.
@@ -154,6 +153,67 @@ pub fn canonicalize(raw: &str) -> String {
     }
 }
 
+/// A string for the terminal or a text export (file names, titles, notes, tags, messages):
+/// escape sequences removed with their payload, CR LF and lone CR and NEL become LF, other
+/// unsafe characters (see [`is_unsafe`]) dropped; newlines and tabs are kept, everything else
+/// is left as it is. Borrows when there is nothing to remove.
+pub fn display(s: &str) -> std::borrow::Cow<'_, str> {
+    clean(s, false)
+}
+
+/// [`display`] for a one-line place (a header, a list row, a file name): newlines and tabs
+/// become spaces as well.
+pub fn display_line(s: &str) -> std::borrow::Cow<'_, str> {
+    clean(s, true)
+}
+
+fn clean(s: &str, one_line: bool) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| is_unsafe(c) || (one_line && (c == '\n' || c == '\t'));
+    if !s.chars().any(special) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let newline = if one_line { ' ' } else { '\n' };
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        match c {
+            '\u{1b}' | '\u{9b}' | '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                skip_escape(c, &mut it)
+            }
+            '\r' => {
+                if it.clone().next() == Some('\n') {
+                    it.next();
+                }
+                out.push(newline);
+            }
+            '\n' | '\u{85}' => out.push(newline),
+            '\t' if one_line => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Serialised JSON made safe for a terminal without losing anything: every unsafe character
+/// (they can only occur inside strings) is written as a `\uXXXX` escape, which JSON readers
+/// turn back into the same character.
+pub fn escape_json(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) {
+            // all unsafe characters are in the Basic Multilingual Plane
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +239,43 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(canonicalize(input), want, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn display_forms() {
+        let cases = [
+            ("plain\ttext\nnext", "plain\ttext\nnext", "plain text next"),
+            ("a\u{1b}]2;pwned\u{7}b", "ab", "ab"),
+            ("a\u{1b}]52;c;aGk=\u{1b}\\b", "ab", "ab"),
+            ("red\u{1b}[31mx\u{9b}2Jy", "redxy", "redxy"),
+            (
+                "bidi\u{202e}evil\u{2066}x\u{2069}",
+                "bidievilx",
+                "bidievilx",
+            ),
+            ("c1\u{80}\u{8f}x\u{85}y", "c1x\ny", "c1x y"),
+            ("cr\r\nlf\rx\u{7f}\u{0}", "cr\nlf\nx", "cr lf x"),
+            (
+                "keeps \\' \u{200b} é \u{a0}",
+                "keeps \\' \u{200b} é \u{a0}",
+                "keeps \\' \u{200b} é \u{a0}",
+            ),
+        ];
+        for (input, multi, one) in cases {
+            assert_eq!(display(input), multi, "input {input:?}");
+            assert_eq!(display_line(input), one, "input {input:?}");
+        }
+        assert!(matches!(display("clean"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_escapes_round_trip() {
+        let raw = "x\u{9b}y\u{202e}z\u{7f}";
+        let json = serde_json::to_string(&raw).expect("json");
+        let safe = escape_json(&json);
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        let back: String = serde_json::from_str(&safe).expect("valid");
+        assert_eq!(back, raw);
     }
 
     #[test]

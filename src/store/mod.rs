@@ -295,18 +295,20 @@ impl Article {
             },
         };
         let hash = blake3::hash(text.as_bytes()).to_hex().to_string();
+        // Names and metadata are shown on one line and exported: no escape sequence from a file
+        // name or a meta tag survives into them.
         Article {
             id: hash[..16].to_string(),
             text_hash: hash,
             path,
-            label,
+            label: one_line(label),
             format,
-            title,
-            source,
+            title: one_line(title),
+            source: one_line(source),
             source_evidence: evidence,
-            url: meta.url,
-            published: meta.published,
-            byline: meta.byline,
+            url: meta.url.map(one_line),
+            published: meta.published.map(one_line),
+            byline: meta.byline.map(one_line),
             text,
             paragraphs,
             warnings: Vec::new(),
@@ -322,6 +324,14 @@ impl Article {
 
     pub fn sentence_text(&self, s: &Sentence) -> &str {
         &self.text[s.bytes.clone()]
+    }
+}
+
+/// A name or a metadata value for one line of display (see [`canon::display_line`]).
+pub fn one_line(s: String) -> String {
+    match canon::display_line(&s) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(o) => o,
     }
 }
 
@@ -420,7 +430,8 @@ impl Story {
             .canonicalize()
             .ok()
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| dir.display().to_string());
+            .map(one_line)
+            .unwrap_or_else(|| one_line(dir.display().to_string()));
         Ok(Story {
             name,
             root: Some(dir.to_path_buf()),
@@ -463,7 +474,7 @@ impl Story {
         let name = match paths {
             [one] => one
                 .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
+                .map(|s| one_line(s.to_string_lossy().into_owned()))
                 .unwrap_or_default(),
             _ => "comparison".to_string(),
         };

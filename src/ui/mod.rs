@@ -4,7 +4,7 @@
 pub mod theme;
 
 use crate::app::{wrap, AppState, Mode, Overlay, Side};
-use crate::store::{shorten, Kind};
+use crate::store::{canon, shorten, Kind};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -36,6 +36,22 @@ pub fn render_with(
     theme: &Theme,
     editor: Option<&ratatui_textarea::TextArea<'_>>,
 ) {
+    draw(f, s, theme, editor);
+    scrub(f.buffer_mut());
+}
+
+/// The last step before the terminal: a cell holding an escape sequence or another unsafe
+/// character (from any title, note, tag, message or typed text, whichever widget drew it) is
+/// cleaned, so the frame can never drive the terminal.
+fn scrub(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if let std::borrow::Cow::Owned(clean) = canon::display_line(cell.symbol()) {
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+}
+
+fn draw(f: &mut Frame, s: &AppState, theme: &Theme, editor: Option<&tui_textarea::TextArea<'_>>) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
@@ -697,6 +713,7 @@ pub fn render_progress(f: &mut Frame, done: usize, total: usize, name: &str) {
         Paragraph::new(msg).block(Block::default().borders(Borders::ALL)),
         r,
     );
+    scrub(f.buffer_mut());
 }
 
 /// Annotation markers in the blank column beside each pane's text: ⇄ linked, ✎ note, ▌ highlight.
@@ -883,7 +900,7 @@ fn list(f: &mut Frame, s: &AppState, theme: &Theme, filter: &str, selected: usiz
             Span::styled(if k == selected { "▶ " } else { "  " }, theme.accent()),
             Span::styled("▌", theme.marker(a.color)),
             Span::styled(format!(" {src:<16} "), theme.dim()),
-            Span::raw(shorten(&a.target.quote.replace('\n', " "), 60)),
+            Span::raw(shorten(&canon::display_line(&a.target.quote), 60)),
         ];
         if !a.note.is_empty() {
             spans.push(Span::styled(

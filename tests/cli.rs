@@ -1,0 +1,81 @@
+//! The subcommands as a user runs them: the real binary, real files, stdout/stderr and exit
+//! codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn diptych(cwd: &Path, args: &[&str]) -> Output {
+    let home = cwd.join(".home");
+    Command::new(env!("CARGO_BIN_EXE_diptych"))
+        .args(args)
+        .current_dir(cwd)
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .output()
+        .expect("run diptych")
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+#[test]
+fn import_without_a_folder_uses_the_files_its_sources_name() {
+    let story = tempfile::tempdir().expect("story");
+    let article = story.path().join("report one.txt");
+    std::fs::write(
+        &article,
+        "Dam talks resume\n\nThe two governments met again on Monday to discuss the dam.\n",
+    )
+    .expect("article");
+    let iri = format!(
+        "file://{}",
+        article.display().to_string().replace(' ', "%20")
+    );
+    let doc = serde_json::json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:11111111-2222-4333-8444-555555555555",
+        "body": {"type": "TextualBody", "value": "check the date", "purpose": "commenting"},
+        "target": {"source": iri, "selector": [
+            {"type": "TextQuoteSelector", "exact": "met again on Monday"}
+        ]}
+    });
+    // run from another folder, with no folder argument
+    let elsewhere = tempfile::tempdir().expect("elsewhere");
+    let file = elsewhere.path().join("notes.json");
+    std::fs::write(&file, doc.to_string()).expect("doc");
+    let o = diptych(elsewhere.path(), &["import", "notes.json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.starts_with("imported 1 annotation into 1 article;"),
+        "{out}"
+    );
+    let sidecar = story.path().join("report one.txt.diptych.json");
+    let saved = std::fs::read_to_string(&sidecar).expect("sidecar beside the article");
+    assert!(saved.contains("check the date"), "{saved}");
+}
+
+#[test]
+fn story_reports_skipped_files() {
+    let story = tempfile::tempdir().expect("story");
+    for (name, body) in [
+        (
+            "a.txt",
+            "Dam deal signed\n\nThe dam deal was signed in Port Arden on Monday.\n",
+        ),
+        (
+            "b.txt",
+            "Port Arden deal\n\nOfficials signed the dam agreement on Monday.\n",
+        ),
+    ] {
+        std::fs::write(story.path().join(name), body).expect("write");
+    }
+    std::fs::write(story.path().join("c.txt"), [0u8, 1, 2, 3, 0, 159, 146, 150]).expect("bin");
+    let o = diptych(story.path(), &["story", "."]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(err.contains("skipped") && err.contains("c.txt"), "{err}");
+}
