@@ -51,7 +51,12 @@ fn scrub(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
-fn draw(f: &mut Frame, s: &AppState, theme: &Theme, editor: Option<&tui_textarea::TextArea<'_>>) {
+fn draw(
+    f: &mut Frame,
+    s: &AppState,
+    theme: &Theme,
+    editor: Option<&ratatui_textarea::TextArea<'_>>,
+) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
