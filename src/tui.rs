@@ -13,12 +13,12 @@ use crossterm::event::{
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
+use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
-use tui_textarea::TextArea;
 
 /// Translate a crossterm key into the app's own key type.
 pub fn key_from(k: event::KeyEvent) -> Option<Key> {
@@ -181,8 +181,8 @@ pub fn now_utc() -> String {
     crate::annotate::times::now()
 }
 
-fn to_textarea_input(k: Key) -> tui_textarea::Input {
-    use tui_textarea::Key as T;
+fn to_textarea_input(k: Key) -> ratatui_textarea::Input {
+    use ratatui_textarea::Key as T;
     let key = match k.code {
         Code::Char(c) => T::Char(c),
         Code::Enter => T::Enter,
@@ -199,7 +199,7 @@ fn to_textarea_input(k: Key) -> tui_textarea::Input {
         Code::Home => T::Home,
         Code::End => T::End,
     };
-    tui_textarea::Input {
+    ratatui_textarea::Input {
         key,
         ctrl: k.ctrl,
         alt: false,
@@ -214,9 +214,15 @@ fn new_editor(text: &str) -> TextArea<'static> {
     } else {
         TextArea::new(lines)
     };
-    t.move_cursor(tui_textarea::CursorMove::Bottom);
-    t.move_cursor(tui_textarea::CursorMove::End);
+    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
     t
+}
+
+/// A backend's error as an I/O error (the terminal backend's already is one; the test
+/// backend's cannot happen).
+fn backend_error(e: impl std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(e.to_string())
 }
 
 /// The main loop, generic over the backend so tests can drive it on TestBackend.
@@ -230,7 +236,7 @@ pub fn run_loop<B: Backend>(
     mut next: impl FnMut(Rect, Duration) -> std::io::Result<Option<Vec<Event>>>,
     mut edit_external: impl FnMut(&mut Terminal<B>, &str) -> Option<String>,
 ) -> std::io::Result<()> {
-    let size = terminal.size()?;
+    let size = terminal.size().map_err(backend_error)?;
     let (pw, ph) = ui::pane_text_size(Rect::new(0, 0, size.width, size.height));
     update(
         state,
@@ -253,14 +259,15 @@ pub fn run_loop<B: Backend>(
             None => session.editor = None,
         }
         terminal
-            .draw(|f| ui::render_with(f, state, theme, session.editor.as_ref().map(|e| &e.1)))?;
+            .draw(|f| ui::render_with(f, state, theme, session.editor.as_ref().map(|e| &e.1)))
+            .map_err(backend_error)?;
         if state.quit {
             for e in session.flush(state) {
                 update(state, e);
             }
             return Ok(());
         }
-        let size = terminal.size()?;
+        let size = terminal.size().map_err(backend_error)?;
         let wait = session.wait(state);
         let Some(events) = next(Rect::new(0, 0, size.width, size.height), wait)? else {
             for e in session.flush(state) {
@@ -487,7 +494,8 @@ fn run_inner<B: Backend>(
     while !worker.is_finished() {
         if started.elapsed() > Duration::from_millis(40) {
             terminal
-                .draw(|f| ui::render_progress(f, done.load(Ordering::Relaxed), total, &name))?;
+                .draw(|f| ui::render_progress(f, done.load(Ordering::Relaxed), total, &name))
+                .map_err(backend_error)?;
         }
         match input.rx.recv_timeout(Duration::from_millis(5)) {
             Ok(Ok(CEvent::Key(k)))

@@ -241,7 +241,7 @@ fn hostile_note_title_and_status_render_clean() {
     assert!(screen.contains("<script>"), "{screen}");
 
     // the note editor widget with hostile lines
-    let editor = tui_textarea::TextArea::new(vec![format!("typed {HOSTILE}")]);
+    let editor = ratatui_textarea::TextArea::new(vec![format!("typed {HOSTILE}")]);
     s.overlays.clear();
     press(&mut s, "a");
     assert!(matches!(s.overlays.last(), Some(Overlay::Note { .. })));

@@ -34,7 +34,7 @@ pub fn render_with(
     f: &mut Frame,
     s: &AppState,
     theme: &Theme,
-    editor: Option<&tui_textarea::TextArea<'_>>,
+    editor: Option<&ratatui_textarea::TextArea<'_>>,
 ) {
     draw(f, s, theme, editor);
     scrub(f.buffer_mut());
@@ -51,7 +51,12 @@ fn scrub(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
-fn draw(f: &mut Frame, s: &AppState, theme: &Theme, editor: Option<&tui_textarea::TextArea<'_>>) {
+fn draw(
+    f: &mut Frame,
+    s: &AppState,
+    theme: &Theme,
+    editor: Option<&ratatui_textarea::TextArea<'_>>,
+) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
@@ -776,7 +781,7 @@ fn note_editor(
     theme: &Theme,
     article: usize,
     original: &str,
-    editor: Option<&tui_textarea::TextArea<'_>>,
+    editor: Option<&ratatui_textarea::TextArea<'_>>,
 ) {
     let r = popup(f.area(), 72, 14);
     f.render_widget(Clear, r);
