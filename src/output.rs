@@ -100,7 +100,7 @@ pub fn inspect_text(story: &Story) -> String {
             let text = a.para_text(p.index).replace('\n', " ⏎ ");
             out.push_str(&format!(
                 "  {:>3} {:<11} {:>6}..{:<6} {}\n",
-                p.index,
+                p.index + 1,
                 p.kind.as_str(),
                 p.chars.start,
                 p.chars.end,
@@ -192,8 +192,8 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
         {
             out.push_str(&format!(
                 "  L{:<3} R{:<3} {:.3}  [{}]\n",
-                c.left,
-                c.right,
+                c.left + 1,
+                c.right + 1,
                 c.score,
                 c.terms.join(", ")
             ));
@@ -204,9 +204,9 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
     for l in &pair.links {
         out.push_str(&format!(
             "  L{:<3} {:<62} ⟷  R{:<3} {:<62} {:.2} [{}]\n",
-            l.left,
+            l.left + 1,
             snippet(la, l.left),
-            l.right,
+            l.right + 1,
             snippet(rb, l.right),
             l.score,
             l.terms.join(", ")
@@ -218,7 +218,7 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
         pair.unique_left.len()
     ));
     for &i in &pair.unique_left {
-        out.push_str(&format!("  L{:<3} {}\n", i, snippet(la, i)));
+        out.push_str(&format!("  L{:<3} {}\n", i + 1, snippet(la, i)));
     }
     out.push_str(&format!(
         "\nOnly in {} ({}):\n",
@@ -226,7 +226,7 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
         pair.unique_right.len()
     ));
     for &j in &pair.unique_right {
-        out.push_str(&format!("  R{:<3} {}\n", j, snippet(rb, j)));
+        out.push_str(&format!("  R{:<3} {}\n", j + 1, snippet(rb, j)));
     }
     out.push_str(&format!(
         "\nDiscrepancies ({}):\n",
@@ -235,7 +235,11 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
     for d in &pair.discrepancies {
         out.push_str(&format!(
             "  L{} / R{}  {}: \"{}\" vs \"{}\"\n",
-            d.left, d.right, d.what, d.left_text, d.right_text
+            d.left + 1,
+            d.right + 1,
+            d.what,
+            d.left_text,
+            d.right_text
         ));
     }
     out.push_str(&format!("\nTopics ({}):\n", al.topics.len()));
@@ -243,11 +247,16 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
         out.push_str(&format!(
             "  {:<40} L{:?} R{:?}\n",
             t.label,
-            t.in_article(0),
-            t.in_article(1)
+            numbered(&t.in_article(0)),
+            numbered(&t.in_article(1))
         ));
     }
     safe_text(out)
+}
+
+/// Paragraph indexes as people count them, from 1 (JSON keeps the 0-based `index`).
+fn numbered(ps: &[usize]) -> Vec<usize> {
+    ps.iter().map(|p| p + 1).collect()
 }
 
 /// The `story` JSON: topics with labels and the topics × sources coverage map.
@@ -309,7 +318,7 @@ pub fn story_text(story: &Story, al: &StoryAlignment) -> String {
                 "·".to_string()
             } else {
                 ps.iter()
-                    .map(|p| format!("¶{p}"))
+                    .map(|p| format!("¶{}", p + 1))
                     .collect::<Vec<_>>()
                     .join(",")
             };

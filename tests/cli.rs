@@ -79,3 +79,26 @@ fn story_reports_skipped_files() {
     let err = text(&o.stderr);
     assert!(err.contains("skipped") && err.contains("c.txt"), "{err}");
 }
+
+#[test]
+fn paragraph_numbers_people_read_count_from_one() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let cwd = tempfile::tempdir().expect("cwd");
+    let d = demo.display().to_string();
+    let o = diptych(cwd.path(), &["story", &d]);
+    let out = text(&o.stdout);
+    assert!(out.contains("¶1") && !out.contains("¶0"), "{out}");
+    let a = demo.join("kestria-press-agency.txt").display().to_string();
+    let b = demo.join("harbour-ledger.md").display().to_string();
+    let o = diptych(cwd.path(), &["align", &a, &b]);
+    let out = text(&o.stdout);
+    assert!(!out.contains(" L0 ") && !out.contains(" R0 "), "{out}");
+    // JSON keeps its documented 0-based index
+    let o = diptych(cwd.path(), &["align", "--format", "json", &a, &b]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let links = v["links"].as_array().expect("links");
+    assert!(
+        links.iter().any(|l| l["left"] == 0 || l["right"] == 0),
+        "{v}"
+    );
+}

@@ -31,7 +31,7 @@ pub(super) fn pane_header(f: &mut Frame, s: &AppState, theme: &Theme, side: Side
         ));
     }
     spans.push(Span::styled(format!(" · {}", a.title), theme.dim()));
-    f.render_widget(Paragraph::new(Line::from(spans)), r);
+    f.render_widget(Paragraph::new(fit(spans, r.width as usize)), r);
 }
 
 pub(super) fn topic_line(f: &mut Frame, s: &AppState, theme: &Theme, r: Rect) {
@@ -118,4 +118,74 @@ pub fn render_progress(f: &mut Frame, done: usize, total: usize, name: &str) {
         r,
     );
     scrub(f.buffer_mut());
+}
+
+/// The spans as one line of at most `width` columns: text that does not fit is cut at a
+/// character boundary and ends with "…", so a cut is always visible.
+pub(super) fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    let total: usize = spans.iter().map(|s| s.content.width()).sum();
+    if total <= width {
+        return Line::from(spans);
+    }
+    let budget = width.saturating_sub(1);
+    let mut used = 0;
+    let mut out = Vec::new();
+    let mut last_style = Style::default();
+    for sp in spans {
+        last_style = sp.style;
+        let w = sp.content.width();
+        if used + w <= budget {
+            used += w;
+            out.push(sp);
+            continue;
+        }
+        let mut cut = String::new();
+        for c in sp.content.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw > budget {
+                break;
+            }
+            used += cw;
+            cut.push(c);
+        }
+        out.push(Span::styled(cut, sp.style));
+        break;
+    }
+    if width > 0 {
+        out.push(Span::styled("…", last_style));
+    }
+    Line::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn shown(l: &Line) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_cut_header_ends_with_an_ellipsis_and_fits() {
+        let spans = || {
+            vec![
+                Span::raw("▶ "),
+                Span::raw("DTN"),
+                Span::raw(" · Dam deal in Port Arden eases fears"),
+            ]
+        };
+        let l = fit(spans(), 24);
+        assert_eq!(shown(&l), "▶ DTN · Dam deal in Por…");
+        assert_eq!(shown(&l).width(), 24);
+        assert_eq!(
+            shown(&fit(spans(), 80)),
+            "▶ DTN · Dam deal in Port Arden eases fears"
+        );
+        // wide characters never overflow the width
+        let l = fit(vec![Span::raw("報道機関の見出しです")], 7);
+        assert!(shown(&l).width() <= 7, "{}", shown(&l));
+        assert!(shown(&l).ends_with('…'));
+    }
 }

@@ -41,7 +41,7 @@ pub(super) fn coverage(f: &mut Frame, s: &AppState, theme: &Theme, selected: usi
                 let mark = if ps.is_empty() {
                     "·".to_string()
                 } else {
-                    format!("● ¶{}", ps[0])
+                    format!("● ¶{}", ps[0] + 1)
                 };
                 let st = if ps.is_empty() {
                     theme.dim()
