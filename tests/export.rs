@@ -299,6 +299,30 @@ fn html_report_is_self_contained() {
     assert!(h.contains("only in KPA"), "unique passages marked");
     assert!(h.contains("<mark class=\"hl hl-1\""), "highlights in color");
     assert!(h.contains("<aside class=\"note"), "notes beside the text");
+    // nothing is dropped: an annotation on an article outside the pair has its own section
+    assert!(h.contains("Annotations in the other articles"), "{h}");
+    assert!(
+        h.contains("Fishing cooperatives on the lower Orrin"),
+        "the Northern Courier highlight is in the report"
+    );
+    let plain: String = h
+        .split('<')
+        .map(|piece| piece.split_once('>').map_or(piece, |(_, text)| text))
+        .collect::<String>()
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    for n in &notes {
+        for (_, a) in n.live() {
+            assert!(
+                plain.contains(&a.target.quote),
+                "{:?} is in the report",
+                a.target.quote
+            );
+        }
+    }
     // balanced marks
     assert_eq!(h.matches("<mark").count(), h.matches("</mark>").count());
     assert_eq!(

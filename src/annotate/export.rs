@@ -632,7 +632,91 @@ pub fn html(inp: &Input) -> String {
             side(rb, r, &rp, &pair.unique_right, &rconf)
         );
     }
-    out.push_str("</tbody></table>\n</body></html>\n");
+    out.push_str("</tbody></table>\n");
+    out.push_str(&other_articles_html(inp));
+    out.push_str(&orphans_html(inp));
+    out.push_str("</body></html>\n");
+    out
+}
+
+/// Annotations made on articles of the story other than the pair shown side by side: a
+/// section per article with each annotated paragraph, so the report drops nothing.
+fn other_articles_html(inp: &Input) -> String {
+    let (l, r) = inp.pair;
+    let mut out = String::new();
+    let others: Vec<usize> = (0..inp.story.articles.len())
+        .filter(|&i| i != l && i != r)
+        .filter(|&i| inp.notes.get(i).is_some_and(|n| n.live().next().is_some()))
+        .collect();
+    if others.is_empty() {
+        return out;
+    }
+    out.push_str("<h2>Annotations in the other articles of the story</h2>\n");
+    for i in others {
+        let (art, notes) = (&inp.story.articles[i], &inp.notes[i]);
+        let _ = writeln!(
+            out,
+            "<section class=\"other\" id=\"{}\"><h3>{}</h3><p class=\"meta\">{}</p>",
+            art.id,
+            esc(&art.source),
+            esc(&art.title)
+        );
+        let mut paras: Vec<usize> = ordered(notes)
+            .iter()
+            .filter_map(|(_, range, _)| range.clone())
+            .flat_map(|range| para_of(art, range.start)..=para_of(art, range.end.max(1) - 1))
+            .collect();
+        paras.sort_unstable();
+        paras.dedup();
+        for p in paras {
+            let Some(para) = art.paragraphs.get(p) else {
+                continue;
+            };
+            let (html, asides) = para_html(art, notes, p, &[]);
+            let _ = write!(
+                out,
+                "<p class=\"k-{}\" id=\"{}-p{p}\">{html}</p>{}",
+                para.kind.as_str(),
+                art.id,
+                asides.join("")
+            );
+        }
+        out.push_str("</section>\n");
+    }
+    out
+}
+
+/// Annotations whose quote is no longer in the article's text: listed with their notes, since
+/// they have no place in the text to be shown at.
+fn orphans_html(inp: &Input) -> String {
+    let mut out = String::new();
+    for (i, art) in inp.story.articles.iter().enumerate() {
+        let Some(notes) = inp.notes.get(i) else {
+            continue;
+        };
+        for (a, range, _) in ordered(notes) {
+            if range.is_some() {
+                continue;
+            }
+            if out.is_empty() {
+                out.push_str("<h2>Annotations whose passage is no longer in the text</h2>\n<ul>\n");
+            }
+            let note = if a.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", esc(&a.note))
+            };
+            let _ = writeln!(
+                out,
+                "<li><b>{}</b>: “{}”{note}</li>",
+                esc(&art.source),
+                esc(&a.target.quote)
+            );
+        }
+    }
+    if !out.is_empty() {
+        out.push_str("</ul>\n");
+    }
     out
 }
 
