@@ -25,12 +25,15 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     !head.is_empty() && odd * 20 > head.len()
 }
 
-/// Characters dropped outright: controls, bidi controls, zero-width spaces, BOM.
+/// Characters dropped outright: controls, bidi controls, zero-width spaces and joiners, BOM.
+/// The zero-width joiner goes too: terminals disagree on its width (and on the width of the
+/// emoji sequences it builds), so keeping it would let the screen and the wrapping drift apart.
 fn is_dropped(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(
             c,
             '\u{200b}'
+                | '\u{200d}'
                 | '\u{200e}'
                 | '\u{200f}'
                 | '\u{202a}'..='\u{202e}'
@@ -173,6 +176,11 @@ mod tests {
             ("bidi\u{202e}evil", "bidievil"),
             ("e\u{301}", "é"),
             ("zero\u{200b}width", "zerowidth"),
+            ("joi\u{200d}ner", "joiner"),
+            (
+                "family \u{1f468}\u{200d}\u{1f469}",
+                "family \u{1f468}\u{1f469}",
+            ),
             ("tab\there   \nnext", "tab here\nnext"),
             ("bell\u{7}x\u{9b}2Jy", "bellxy"),
         ];
