@@ -21,6 +21,9 @@ pub const MAX_DEPTH: usize = 256;
 pub const MAX_OPEN_FORMATTING: usize = 64;
 /// Elements in one page; large real pages have around ten thousand.
 pub const MAX_ELEMENTS: usize = 40_000;
+/// Page size in bytes; real pages stay under a few megabytes, and extraction runs at roughly
+/// ten megabytes a second.
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 
 /// Load one HTML page as an article.
 pub(super) fn load(raw: &str, path: Option<PathBuf>, label: &str) -> Result<Article, StoreError> {
@@ -103,12 +106,16 @@ pub struct Shape {
     pub max_depth: usize,
     pub max_open_formatting: usize,
     pub elements: usize,
+    pub bytes: usize,
 }
 
 impl Shape {
     /// Measure `raw` in one pass; stops early once a budget is passed.
     pub fn scan(raw: &str) -> Shape {
-        let mut shape = Shape::default();
+        let mut shape = Shape {
+            bytes: raw.len(),
+            ..Shape::default()
+        };
         let mut open = OpenElements::default();
         // active formatting elements by their tag source (identical tags are kept at most three
         // times, like the parser's "Noah's Ark" rule), in order
@@ -177,6 +184,8 @@ impl Shape {
             ))
         } else if self.elements > MAX_ELEMENTS {
             Some(format!("HTML has over {MAX_ELEMENTS} elements"))
+        } else if self.bytes > MAX_BYTES {
+            Some(format!("HTML page over {} MB", MAX_BYTES >> 20))
         } else {
             None
         }
@@ -270,6 +279,10 @@ mod tests {
             .map(|i| format!("<div><b id={i}>x</div>"))
             .collect();
         assert!(Shape::scan(&piles).too_complex().is_some());
+        let siblings = "<p>x</p>".repeat(MAX_ELEMENTS + 1);
+        assert!(Shape::scan(&siblings).too_complex().is_some());
+        let big = format!("<p>{}</p>", "x".repeat(MAX_BYTES));
+        assert!(Shape::scan(&big).too_complex().is_some());
     }
 
     #[test]
