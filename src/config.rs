@@ -52,7 +52,11 @@ pub fn parse(text: &str, origin: &str) -> Result<(Config, Keymap), String> {
     let cfg: Config = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            // count newlines in bytes: a span start need not be a char boundary
+            .map(|s| {
+                let head = &text.as_bytes()[..s.start.min(text.len())];
+                head.iter().filter(|&&b| b == b'\n').count() + 1
+            });
         match line {
             Some(l) => format!(
                 "{origin} line {l}: {}",

@@ -423,7 +423,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         for pre in ["al-", "el-", "ad-", "as-", "ash-", "an-"] {
             if lw.len() > pre.len() + 2 && lw.starts_with(pre) {
                 lw = lw[pre.len()..].to_string();
-                start += pre.len();
+                // Folding may change byte lengths ("ǎš-" is 5 bytes, "as-" 3), so find the
+                // hyphen in the original word rather than counting the folded prefix.
+                start += w.find('-').map_or(0, |h| h + 1);
                 break;
             }
         }
@@ -498,6 +500,19 @@ mod tests {
             assert!(is_stop(w), "{w}");
         }
         assert!(!is_stop("ceasefire"));
+    }
+
+    #[test]
+    fn prefix_ranges_stay_on_char_boundaries() {
+        let text = "President ǎš-Šaraf spoke";
+        let toks = tokenize(text);
+        for t in &toks {
+            assert!(text.get(t.bytes.clone()).is_some(), "{:?}", t.bytes);
+        }
+        assert!(
+            toks.iter().any(|t| &text[t.bytes.clone()] == "Šaraf"),
+            "{toks:?}"
+        );
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn sidecar_path_with(
                 .next()
                 .is_some_and(|x| x.parse::<usize>().is_ok())
         {
-            format!("{name}.{}", &article.id[..8])
+            format!("{name}.{}", article.id.get(..8).unwrap_or(&article.id))
         } else {
             name
         };
@@ -127,11 +127,10 @@ fn sidecar_path_with(
             return Some(dir.join(format!("{name}.diptych.json")));
         }
     }
-    Some(
-        data_dir()?
-            .join("sidecars")
-            .join(format!("{}.diptych.json", &article.text_hash[..16])),
-    )
+    Some(data_dir()?.join("sidecars").join(format!(
+        "{}.diptych.json",
+        article.text_hash.get(..16).unwrap_or(&article.text_hash)
+    )))
 }
 
 /// Load the sidecars of every article of a story: notes per article (resolved against the

@@ -349,6 +349,42 @@ impl IdGen {
 }
 
 /// Wrap a paragraph to `width` columns (unicode width aware). Never returns an empty list.
+/// Byte ranges of `text` where `query` occurs, ignoring case. Lowercasing can change a
+/// character's byte length ("\u{212a}" → "k", "Ⱥ" → "ⱥ"), so matching runs on a lowercased copy
+/// and each hit is mapped back to the original; a hit that would start or end inside one original
+/// character is dropped. Final sigma is folded so "ΟΔΟΣ" finds "οδος".
+pub fn find_ignore_case(text: &str, query: &str) -> Vec<Range<usize>> {
+    let fold = |c: char| if c == 'ς' { 'σ' } else { c };
+    let query: String = query
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(fold)
+        .collect();
+    let mut out = Vec::new();
+    if query.is_empty() {
+        return out;
+    }
+    let mut low = String::with_capacity(text.len());
+    // back[i]: the byte in `text` where the char written at byte i of `low` came from
+    let mut back: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let at = low.len();
+        low.extend(c.to_lowercase().map(fold));
+        back.resize(low.len(), usize::MAX);
+        back[at] = i;
+    }
+    back.push(text.len());
+    let mut from = 0;
+    while let Some(off) = low[from..].find(&query) {
+        let (b, e) = (from + off, from + off + query.len());
+        if back[b] != usize::MAX && back[e] != usize::MAX {
+            out.push(back[b]..back[e]);
+        }
+        from = e;
+    }
+    out
+}
+
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let w = width.max(1);
     let opts = textwrap::Options::new(w).break_words(true);
@@ -748,25 +784,9 @@ impl AppState {
         if !q.is_empty() {
             for p in &a.paragraphs {
                 let text = a.para_text(p.index);
-                // Lowercase char by char, remembering which char of the text each byte of the
-                // lowercased copy came from (lowercasing may change byte lengths).
-                let mut low = String::with_capacity(text.len());
-                let mut origin: Vec<usize> = Vec::with_capacity(text.len());
-                for (ci, c) in text.chars().enumerate() {
-                    for l in c.to_lowercase() {
-                        low.push(l);
-                        origin.resize(low.len(), ci);
-                    }
-                }
-                let mut from = 0;
-                while let Some(off) = low[from..].find(&q) {
-                    let b = from + off;
-                    let end = b + q.len();
-                    let first = origin[b];
-                    let last = origin[end - 1];
-                    let cs = p.chars.start;
-                    matches.push((p.index, cs + first..cs + last + 1));
-                    from = end;
+                for r in find_ignore_case(text, &q) {
+                    let cs = p.chars.start + text[..r.start].chars().count();
+                    matches.push((p.index, cs..cs + text[r].chars().count()));
                 }
             }
         }
@@ -1213,4 +1233,32 @@ pub fn best_pair(al: &StoryAlignment, n: usize) -> (usize, usize) {
         }
     }
     (best.0, best.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_ignore_case;
+
+    #[test]
+    fn case_insensitive_find_maps_back_to_char_boundaries() {
+        // Kelvin sign shrinks (3 → 1 byte) and Ⱥ grows (2 → 3 bytes) when lowercased: the
+        // lowercased copy has the same length but different offsets.
+        let text = "\u{212a}ȺȺ flood Flood";
+        let hits: Vec<&str> = find_ignore_case(text, "flood")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(hits, ["flood", "Flood"]);
+        let text = "İstanbul and ISTANBUL";
+        let hits: Vec<&str> = find_ignore_case(text, "istanbul")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(hits, ["ISTANBUL"]);
+        // same total length, but the hit sits inside "é" in the original's offsets
+        assert_eq!(find_ignore_case("Ⱥé\u{212a}Ⱥ", "é"), vec![2..4]);
+        assert_eq!(find_ignore_case("ΟΔΟΣ", "οδος"), vec![0..8]);
+        assert_eq!(find_ignore_case("\u{212a}", "k"), vec![0..3]);
+        assert!(find_ignore_case("abc", "").is_empty());
+    }
 }

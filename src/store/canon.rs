@@ -37,8 +37,14 @@ pub fn is_unsafe(c: char) -> bool {
 }
 
 /// Characters dropped outright from article text: unsafe ones, zero-width spaces, BOM.
+/// The zero-width joiner goes too: terminals disagree on its width (and on the width of the
+/// emoji sequences it builds), so keeping it would let the screen and the wrapping drift apart.
 fn is_dropped(c: char) -> bool {
-    (is_unsafe(c) || c == '\t') || matches!(c, '\u{200b}' | '\u{feff}' | '\u{2060}' | '\u{00ad}')
+    (is_unsafe(c) || c == '\t')
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200d}' | '\u{feff}' | '\u{2060}' | '\u{00ad}'
+        )
 }
 
 /// Spaces that become a plain space.
@@ -233,6 +239,11 @@ mod tests {
             ("bidi\u{202e}evil", "bidievil"),
             ("e\u{301}", "é"),
             ("zero\u{200b}width", "zerowidth"),
+            ("joi\u{200d}ner", "joiner"),
+            (
+                "family \u{1f468}\u{200d}\u{1f469}",
+                "family \u{1f468}\u{1f469}",
+            ),
             ("tab\there   \nnext", "tab here\nnext"),
             ("bell\u{7}x\u{9b}2Jy", "bellxy"),
         ];

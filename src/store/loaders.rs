@@ -158,7 +158,7 @@ pub fn load_bytes(
                 fmt,
             )?]
         }
-        Format::Html => vec![html(&raw, path, label)?],
+        Format::Html => vec![super::html::load(&raw, path, label)?],
         Format::Json => {
             let v: Value = serde_json::from_str(&raw).map_err(|e| StoreError::Parse {
                 path: label.into(),
@@ -215,7 +215,7 @@ pub fn load_bytes(
     Ok(arts)
 }
 
-fn one(
+pub(super) fn one(
     text: String,
     meta: Meta,
     path: Option<PathBuf>,
@@ -228,7 +228,7 @@ fn one(
     Ok(Article::build(text, meta, path, label.to_string(), fmt))
 }
 
-fn clean_meta(s: Option<String>) -> Option<String> {
+pub(super) fn clean_meta(s: Option<String>) -> Option<String> {
     s.map(|v| {
         canon::canonicalize(&v)
             .split_whitespace()
@@ -418,37 +418,6 @@ fn strip_markdown(body: &str) -> String {
         }
     }
     out
-}
-
-fn html(raw: &str, path: Option<PathBuf>, label: &str) -> Result<Article, StoreError> {
-    let cfg = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
-    };
-    let mut r =
-        dom_smoothie::Readability::new(raw, None, Some(cfg)).map_err(|e| StoreError::Parse {
-            path: label.into(),
-            msg: format!("HTML: {e}"),
-        })?;
-    let art = r.parse().map_err(|e| StoreError::Parse {
-        path: label.into(),
-        msg: format!("no readable article in this page ({e})"),
-    })?;
-    let text = canon::canonicalize(&art.text_content);
-    // Formatted text separates paragraphs with blank lines; make sure the title leads.
-    let title = clean_meta(Some(art.title.to_string()));
-    let text = match &title {
-        Some(t) if !text.trim_start().starts_with(t.as_str()) => format!("{t}\n\n{}", text.trim()),
-        _ => text.trim().to_string(),
-    };
-    let meta = Meta {
-        title,
-        source: clean_meta(art.site_name.clone()),
-        url: clean_meta(art.url.clone()),
-        published: clean_meta(art.published_time.clone()),
-        byline: clean_meta(art.byline.clone()),
-    };
-    one(text, meta, path, label, Format::Html)
 }
 
 #[cfg(test)]

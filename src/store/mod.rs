@@ -4,6 +4,7 @@
 
 pub mod canon;
 pub mod classify;
+pub mod html;
 pub mod loaders;
 pub mod segment;
 

@@ -83,9 +83,12 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Rang
             let split = if c == '.' {
                 // word before the period
                 let word_end = chars[i].0;
+                // The opener may be multibyte ("“"), so step over it by its own length.
                 let word_start = line[..word_end]
-                    .rfind(|ch: char| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
-                    .map(|p| p + 1)
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
+                    .map(|(p, ch)| p + ch.len_utf8())
                     .unwrap_or(0);
                 let word = &line[word_start..word_end];
                 let next_is_lower = next.is_lowercase();
@@ -160,9 +163,38 @@ mod tests {
             ),
             ("Is it? yes it is.", &["Is it? yes it is."]),
             ("", &[]),
+            (
+                "He wrote “POST”. Then left.",
+                &["He wrote “POST”.", "Then left."],
+            ),
+            ("Said “Gen. Smith” today.", &["Said “Gen. Smith” today."]),
+            (
+                "Wait\u{3000}“U.S.” Army. Next one.",
+                &["Wait\u{3000}“U.S.” Army.", "Next one."],
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(split(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn multibyte_openers_and_terminators_never_split_a_char() {
+        let inputs = [
+            "“POST”. Next",
+            "“A. B",
+            "(“x”). Y",
+            "\u{3000}“é”. É… Ü? ü! “ő”.",
+            "“”. “",
+            "…. A",
+        ];
+        for s in inputs {
+            for r in sentences(s) {
+                assert!(
+                    s.is_char_boundary(r.start) && s.is_char_boundary(r.end),
+                    "{s:?}"
+                );
+            }
         }
     }
 }
