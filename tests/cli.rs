@@ -102,3 +102,46 @@ fn paragraph_numbers_people_read_count_from_one() {
         "{v}"
     );
 }
+
+#[test]
+fn a_binary_file_named_directly_is_called_binary() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("photo.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0],
+    )
+    .expect("w");
+    let o = diptych(dir.path(), &["inspect", "photo.txt"]);
+    assert!(!o.status.success());
+    let err = text(&o.stderr);
+    assert!(err.contains("binary file"), "{err}");
+    assert!(!err.contains("no articles found"), "{err}");
+}
+
+#[test]
+fn text_from_stdin_has_the_outlet_stdin() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_diptych"))
+        .args(["inspect", "--format", "json", "-"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"talks resumed on monday after a long pause in the capital.\n")
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let articles = v["articles"]
+        .as_array()
+        .or_else(|| v.as_array())
+        .expect("list");
+    assert_eq!(articles[0]["source"], "stdin", "{v}");
+}

@@ -166,3 +166,26 @@ pub(crate) fn choose_pair(
         (None, None) => (bl, br),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reader_is_told_what_loading_skipped_or_changed() {
+        let mut story = Story::builtin_demo();
+        assert_eq!(load_summary(&story), None);
+        story
+            .skipped
+            .push("x.bin: looks like a binary file, not an article".into());
+        story.articles[1]
+            .warnings
+            .push("y.txt: not valid UTF-8; invalid bytes replaced".into());
+        let s = load_summary(&story).expect("summary");
+        assert!(s.contains("skipped x.bin"), "{s}");
+        assert!(s.contains("y.txt: not valid UTF-8"), "{s}");
+        assert!(s.ends_with("see `diptych inspect`"), "{s}");
+        assert_eq!(count(1, "article"), "1 article");
+        assert_eq!(count(0, "article"), "0 articles");
+    }
+}

@@ -118,7 +118,14 @@ pub fn load_stdin(opts: &LoadOptions) -> Result<Vec<Article>, StoreError> {
         });
     }
     let fmt = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]));
-    load_bytes(&bytes, fmt, None, "-", opts)
+    let mut arts = load_bytes(&bytes, fmt, None, "-", opts)?;
+    // Text piped in names no outlet of its own: say where it came from.
+    for a in &mut arts {
+        if a.source.trim().is_empty() {
+            a.source = "stdin".into();
+        }
+    }
+    Ok(arts)
 }
 
 /// Load from bytes already in memory.

@@ -449,6 +449,7 @@ impl Story {
         }
         let mut articles = Vec::new();
         let mut skipped = Vec::new();
+        let mut binary = None;
         for p in paths {
             if p.as_os_str() == "-" {
                 articles.append(&mut load_stdin(opts)?);
@@ -459,10 +460,17 @@ impl Story {
             } else {
                 match load_path(p, opts) {
                     Ok(mut a) => articles.append(&mut a),
-                    Err(e @ StoreError::Binary { .. }) => skipped.push(e.to_string()),
+                    Err(e @ StoreError::Binary { .. }) => {
+                        skipped.push(e.to_string());
+                        binary.get_or_insert(e);
+                    }
                     Err(e) => return Err(e),
                 }
             }
+        }
+        // Nothing but binary files named: say so, not "no articles found".
+        if let (true, Some(e)) = (articles.is_empty(), binary) {
+            return Err(e);
         }
         if articles.is_empty() {
             let path = paths
