@@ -225,3 +225,40 @@ fn quick_changes_in_one_second_all_reach_the_sidecar() {
         assert!(!name.ends_with(".lock"), "{name}");
     }
 }
+
+/// Two readers on one story, highlighting in the same article in quick alternation: every
+/// highlight of both ends up in the sidecar. `tests/soak.sh` runs it.
+#[test]
+#[ignore]
+fn two_readers_interleaving_quickly_lose_nothing() {
+    if !have_tmux() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("tmp");
+    let story = work.path().join("story");
+    copy_demo(&story);
+    let dir = story.display().to_string();
+    let a = Tmux::start(&format!("diptych-e2e-two-a{}", std::process::id()), &dir);
+    let b = Tmux::start(&format!("diptych-e2e-two-b{}", std::process::id()), &dir);
+    a.wait_for("NORMAL");
+    b.wait_for("NORMAL");
+    // the second reader works further down the same article (of 15 sentences)
+    const EACH: usize = 4;
+    for _ in 0..EACH + 3 {
+        b.keys(&[")"]);
+    }
+    for _ in 0..EACH {
+        a.keys(&[")", "H"]);
+        b.keys(&[")", "H"]);
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    a.keys(&["q"]);
+    b.keys(&["q"]);
+    a.wait_for("EXIT=0");
+    b.wait_for("EXIT=0");
+    let files = sidecars(&story);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let n = count_live(&files[0]);
+    assert_eq!(n, 2 * EACH, "every highlight of both readers is on disk");
+    println!("two readers: {n} of {} highlights on disk", 2 * EACH);
+}
