@@ -480,26 +480,33 @@ fn para_html(
 
 /// Rows of the side-by-side report: left and right paragraphs placed so linked ones share a
 /// row, in the left article's order, the right's unlinked paragraphs near their neighbours.
+/// Linear in the paragraphs and links (links are indexed once, not scanned per paragraph).
 fn rows(
     left: &Article,
     right: &Article,
     links: &[(usize, usize)],
 ) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let (nl, nr) = (left.paragraphs.len(), right.paragraphs.len());
+    let mut by_left: Vec<Vec<usize>> = vec![Vec::new(); nl];
+    // the last left paragraph linking to each right one
+    let mut last_claim: Vec<Option<usize>> = vec![None; nr];
+    for &(i, j) in links {
+        if i < nl && j < nr {
+            by_left[i].push(j);
+            last_claim[j] = Some(last_claim[j].map_or(i, |c| c.max(i)));
+        }
+    }
     let mut out: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-    let mut placed_r = vec![false; right.paragraphs.len()];
+    let mut placed_r = vec![false; nr];
     let mut next_r = 0usize;
-    for i in 0..left.paragraphs.len() {
-        let mut rs: Vec<usize> = links
-            .iter()
-            .filter(|l| l.0 == i)
-            .map(|l| l.1)
-            .filter(|j| !placed_r[*j])
-            .collect();
+    for (i, linked) in by_left.iter_mut().enumerate() {
+        let mut rs: Vec<usize> = linked.drain(..).filter(|j| !placed_r[*j]).collect();
         rs.sort_unstable();
+        rs.dedup();
         if let Some(&first) = rs.first() {
             // right paragraphs before the first linked one that nothing later will claim
             while next_r < first {
-                if !placed_r[next_r] && !links.iter().any(|l| l.1 == next_r && l.0 > i) {
+                if !placed_r[next_r] && last_claim[next_r].is_none_or(|c| c <= i) {
                     out.push((vec![], vec![next_r]));
                     placed_r[next_r] = true;
                 }
