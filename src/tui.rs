@@ -466,6 +466,26 @@ fn align_in_background(story: Arc<Story>) -> mpsc::Receiver<Event> {
     rx
 }
 
+/// What the alignment worker has sent so far; `landed` turns true with the alignment, or with
+/// a failure when the worker ended without sending one.
+fn drain_alignment(rx: &mpsc::Receiver<Event>, landed: &mut bool) -> Vec<Event> {
+    let mut news = Vec::new();
+    while !*landed {
+        match rx.try_recv() {
+            Ok(ev) => {
+                *landed = matches!(ev, Event::Aligned(_));
+                news.push(ev);
+            }
+            Err(mpsc::TryRecvError::Empty) => break,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                *landed = true;
+                news.push(Event::AlignFailed("the worker stopped".into()));
+            }
+        }
+    }
+    news
+}
+
 /// Run the reader on a story until the user quits. Restores the terminal on every exit path.
 pub fn run(story: Story, opts: Options) -> anyhow::Result<(usize, usize)> {
     let stop = Arc::new(AtomicBool::new(false));
@@ -519,21 +539,7 @@ fn run_inner<B: Backend>(
                 return Ok(None);
             }
             if !landed {
-                let mut news = Vec::new();
-                loop {
-                    match aligned.try_recv() {
-                        Ok(ev) => {
-                            landed |= matches!(ev, Event::Aligned(_));
-                            news.push(ev);
-                        }
-                        Err(mpsc::TryRecvError::Empty) => break,
-                        Err(mpsc::TryRecvError::Disconnected) => {
-                            landed = true;
-                            news.push(Event::AlignFailed("the worker stopped".into()));
-                            break;
-                        }
-                    }
-                }
+                let news = drain_alignment(&aligned, &mut landed);
                 if !news.is_empty() {
                     return Ok(Some(news));
                 }
@@ -558,4 +564,39 @@ fn run_inner<B: Backend>(
         },
     )?;
     Ok((state.shown[0], state.shown[1]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_ending_after_its_alignment_is_no_failure() {
+        let (tx, rx) = mpsc::channel();
+        let mut landed = false;
+        assert!(drain_alignment(&rx, &mut landed).is_empty());
+        tx.send(Event::Aligning { done: 1, total: 1 }).unwrap();
+        tx.send(Event::Aligned(Aligned::new(StoryAlignment::empty(2))))
+            .unwrap();
+        drop(tx);
+        let news = drain_alignment(&rx, &mut landed);
+        assert!(landed);
+        assert_eq!(news.len(), 2, "{news:?}");
+        assert!(matches!(news[1], Event::Aligned(_)));
+        assert!(drain_alignment(&rx, &mut landed).is_empty());
+    }
+
+    #[test]
+    fn a_worker_that_ends_without_an_alignment_failed() {
+        let (tx, rx) = mpsc::channel();
+        tx.send(Event::Aligning { done: 1, total: 3 }).unwrap();
+        drop(tx);
+        let mut landed = false;
+        let news = drain_alignment(&rx, &mut landed);
+        assert!(landed);
+        assert!(matches!(
+            news.as_slice(),
+            [Event::Aligning { .. }, Event::AlignFailed(_)]
+        ));
+    }
 }

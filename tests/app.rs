@@ -410,7 +410,11 @@ fn a_failed_alignment_leaves_the_text() {
     let (mut s, _) = unaligned();
     update(&mut s, Event::AlignFailed("the worker stopped".into()));
     assert_eq!(s.aligning, None);
-    assert!(s.error.as_deref().unwrap_or("").contains("alignment failed"));
+    assert!(s
+        .error
+        .as_deref()
+        .unwrap_or("")
+        .contains("alignment failed"));
     press(&mut s, "]t");
     assert_eq!(s.message.as_deref(), Some("no next topic"));
 }
