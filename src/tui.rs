@@ -4,7 +4,7 @@
 use crate::align::StoryAlignment;
 use crate::annotate::sidecar;
 use crate::app::keymap::{Code, Key};
-use crate::app::{update, AppState, Effect, Event, Overlay, Side};
+use crate::app::{update, Aligned, AppState, Effect, Event, Overlay, Side};
 use crate::store::Story;
 use crate::ui::{self, Theme};
 use crossterm::event::{
@@ -16,7 +16,7 @@ use ratatui::Terminal;
 use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
@@ -438,7 +438,8 @@ fn restore() {
     ratatui::restore();
 }
 
-/// Chooses the (left, right) articles once the story is aligned.
+/// Chooses the (left, right) articles. The reader calls it before aligning, with an empty
+/// alignment, so that the text shows at once.
 pub type PickPair = Box<dyn Fn(&Story, &StoryAlignment) -> (usize, usize)>;
 
 pub struct Options {
@@ -446,8 +447,43 @@ pub struct Options {
     pub sync: bool,
     pub keymap: crate::app::keymap::Keymap,
     pub warning: Option<String>,
-    /// Sources to show: (left, right) article indices, or None to choose after aligning.
+    /// Sources to show: (left, right) article indices.
     pub pick: PickPair,
+}
+
+/// Align the story on a worker thread that sends its progress, then the alignment, as events.
+/// `StoryAlignment::build` cannot be interrupted, so a quit does not wait for it: the reader
+/// returns, and the worker ends with the process.
+fn align_in_background(story: Arc<Story>) -> mpsc::Receiver<Event> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let progress = tx.clone();
+        let alignment = StoryAlignment::build(&story.articles, |done, total| {
+            let _ = progress.send(Event::Aligning { done, total });
+        });
+        let _ = tx.send(Event::Aligned(Aligned::new(alignment)));
+    });
+    rx
+}
+
+/// What the alignment worker has sent so far; `landed` turns true with the alignment, or with
+/// a failure when the worker ended without sending one.
+fn drain_alignment(rx: &mpsc::Receiver<Event>, landed: &mut bool) -> Vec<Event> {
+    let mut news = Vec::new();
+    while !*landed {
+        match rx.try_recv() {
+            Ok(ev) => {
+                *landed = matches!(ev, Event::Aligned(_));
+                news.push(ev);
+            }
+            Err(mpsc::TryRecvError::Empty) => break,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                *landed = true;
+                news.push(Event::AlignFailed("the worker stopped".into()));
+            }
+        }
+    }
+    news
 }
 
 /// Run the reader on a story until the user quits. Restores the terminal on every exit path.
@@ -475,52 +511,16 @@ fn run_inner<B: Backend>(
     stop: &AtomicBool,
 ) -> anyhow::Result<(usize, usize)> {
     let input = Input::start();
-    // Align in the background and show progress instead of a frozen screen.
-    let done = Arc::new(AtomicUsize::new(0));
-    let total = story.articles.len() * story.articles.len().saturating_sub(1) / 2;
-    let name = story.name.clone();
-    // The worker shares the story instead of copying its texts; a quit while it runs leaves
-    // it behind, and the process ends anyway.
-    let story = Arc::new(story);
-    let worker = {
-        let done = Arc::clone(&done);
-        let story = Arc::clone(&story);
-        std::thread::spawn(move || {
-            StoryAlignment::build(&story.articles, |d, _| done.store(d, Ordering::Relaxed))
-        })
-    };
-    // Short stories align in a few milliseconds: show progress only when it takes longer.
-    let started = Instant::now();
-    while !worker.is_finished() {
-        if started.elapsed() > Duration::from_millis(40) {
-            terminal
-                .draw(|f| ui::render_progress(f, done.load(Ordering::Relaxed), total, &name))
-                .map_err(backend_error)?;
-        }
-        match input.rx.recv_timeout(Duration::from_millis(5)) {
-            Ok(Ok(CEvent::Key(k)))
-                if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL)
-                    || k.code == KeyCode::Char('q') =>
-            {
-                return Ok((0, 0));
-            }
-            Ok(Err(e)) => return Err(e.into()),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok((0, 0)),
-            _ => {}
-        }
-        if stop.load(Ordering::Relaxed) || hung_up() {
-            return Ok((0, 0));
-        }
-    }
-    let alignment = worker
-        .join()
-        .map_err(|_| anyhow::anyhow!("alignment failed"))?;
-    // the worker has ended, so this is the only owner left
-    let story = Arc::try_unwrap(story).unwrap_or_else(|shared| (*shared).clone());
-    let (l, r) = (opts.pick)(&story, &alignment);
+    // The text shows at once; the pair is chosen before anything is aligned (the remembered
+    // pair, --left/--right, else the first two) and stays when the alignment lands.
+    let n = story.articles.len();
+    let (l, r) = (opts.pick)(&story, &StoryAlignment::empty(n));
     let (mut notes, sidecars, problems) = sidecar::load_story(&story);
     notes.iter_mut().for_each(|n| n.clean_for_display());
-    let mut state = AppState::new(story, alignment, l, r);
+    let story = Arc::new(story);
+    let aligned = align_in_background(Arc::clone(&story));
+    let mut landed = false;
+    let mut state = AppState::unaligned(story, l, r);
     state.sync = opts.sync;
     state.keymap = opts.keymap;
     state.notes = notes;
@@ -538,7 +538,15 @@ fn run_inner<B: Backend>(
             if stop.load(Ordering::Relaxed) || hung_up() {
                 return Ok(None);
             }
-            match input.rx.recv_timeout(wait.min(Duration::from_millis(200))) {
+            if !landed {
+                let news = drain_alignment(&aligned, &mut landed);
+                if !news.is_empty() {
+                    return Ok(Some(news));
+                }
+            }
+            // while aligning, look at the worker's channel often enough for the progress
+            let most = if landed { 200 } else { 100 };
+            match input.rx.recv_timeout(wait.min(Duration::from_millis(most))) {
                 Ok(Ok(ev)) => Ok(Some(translate(ev, area))),
                 Ok(Err(e)) => Err(e),
                 Err(mpsc::RecvTimeoutError::Timeout) => Ok(Some(Vec::new())),
@@ -556,4 +564,39 @@ fn run_inner<B: Backend>(
         },
     )?;
     Ok((state.shown[0], state.shown[1]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_ending_after_its_alignment_is_no_failure() {
+        let (tx, rx) = mpsc::channel();
+        let mut landed = false;
+        assert!(drain_alignment(&rx, &mut landed).is_empty());
+        tx.send(Event::Aligning { done: 1, total: 1 }).unwrap();
+        tx.send(Event::Aligned(Aligned::new(StoryAlignment::empty(2))))
+            .unwrap();
+        drop(tx);
+        let news = drain_alignment(&rx, &mut landed);
+        assert!(landed);
+        assert_eq!(news.len(), 2, "{news:?}");
+        assert!(matches!(news[1], Event::Aligned(_)));
+        assert!(drain_alignment(&rx, &mut landed).is_empty());
+    }
+
+    #[test]
+    fn a_worker_that_ends_without_an_alignment_failed() {
+        let (tx, rx) = mpsc::channel();
+        tx.send(Event::Aligning { done: 1, total: 3 }).unwrap();
+        drop(tx);
+        let mut landed = false;
+        let news = drain_alignment(&rx, &mut landed);
+        assert!(landed);
+        assert!(matches!(
+            news.as_slice(),
+            [Event::Aligning { .. }, Event::AlignFailed(_)]
+        ));
+    }
 }

@@ -319,3 +319,102 @@ fn the_two_panes_never_show_the_same_article() {
     );
     assert_eq!(s.focus, Side::Left);
 }
+
+/// The demo before its alignment lands, on the pair it will be aligned best on.
+fn unaligned() -> (AppState, StoryAlignment) {
+    let story = Story::builtin_demo();
+    let al = StoryAlignment::build(&story.articles, |_, _| {});
+    let (l, r) = best_pair(&al, story.articles.len());
+    let mut s = AppState::unaligned(story, l, r);
+    update(
+        &mut s,
+        Event::Resize {
+            width: 50,
+            height: 30,
+        },
+    );
+    (s, al)
+}
+
+#[test]
+fn before_the_alignment_lands_text_scrolls_and_jumps_say_still_aligning() {
+    let (mut s, _) = unaligned();
+    assert_eq!(s.aligning, Some((0, 10)), "5 articles: 10 pairs to align");
+    press(&mut s, "jj}");
+    assert_eq!((s.pos[0].para, s.pos[0].line), (1, 0));
+    press(&mut s, "G");
+    assert_eq!(s.pos[0].para, s.article(Side::Left).paragraphs.len() - 1);
+    press(&mut s, "gg");
+    update(&mut s, Event::Aligning { done: 3, total: 10 });
+    for keys in ["]t", "[t", "]u", "[u", "]d", "[d", "=", "c"] {
+        s.message = None;
+        let before = s.pos;
+        let fx = press(&mut s, keys);
+        assert!(fx.is_empty(), "{keys}");
+        assert_eq!(s.pos, before, "{keys} does not move");
+        assert!(s.overlays.is_empty(), "{keys} opens nothing");
+        assert_eq!(
+            s.message.as_deref(),
+            Some("still aligning… 3/10 pairs"),
+            "{keys}"
+        );
+    }
+    // progress keeps the message current
+    update(&mut s, Event::Aligning { done: 7, total: 10 });
+    assert_eq!(s.message.as_deref(), Some("still aligning… 7/10 pairs"));
+    press(&mut s, "S");
+    assert_eq!(s.message.as_deref(), Some("sync off"));
+    press(&mut s, "S");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("sync on (panes follow once aligned)")
+    );
+    // exports that carry topics wait; the others do not need the alignment
+    press(&mut s, ":export md notes.md<Enter>");
+    assert_eq!(s.message.as_deref(), Some("still aligning… 7/10 pairs"));
+    let fx = press(&mut s, ":export csv notes.csv<Enter>");
+    assert!(matches!(fx.as_slice(), [Effect::Export { .. }]), "{fx:?}");
+    assert_eq!(press(&mut s, "q"), vec![Effect::Quit], "q quits at once");
+}
+
+#[test]
+fn the_alignment_landing_fills_in_links_and_topics_where_the_reader_is() {
+    let (mut s, al) = unaligned();
+    press(&mut s, "}}j");
+    let (shown, pos) = (s.shown, s.pos);
+    assert!(s.pair().links.is_empty());
+    assert!(s.current_topic_label().is_none());
+    let n_topics = al.topics.len();
+    update(&mut s, Event::Aligned(diptych::app::Aligned::new(al)));
+    assert_eq!(s.aligning, None);
+    assert_eq!((s.shown, s.pos), (shown, pos), "the panes stay put");
+    assert!(!s.pair().links.is_empty(), "the gutter has links");
+    assert_eq!(s.alignment.topics.len(), n_topics);
+    assert_eq!(s.message, Some(format!("aligned: {n_topics} topics")));
+    let linked = (0..s.article(Side::Left).paragraphs.len())
+        .filter(|&p| s.link_color(Side::Left, p).is_some())
+        .count();
+    assert!(linked > 0, "linked paragraphs have their colors");
+    // progress that comes late changes nothing
+    update(&mut s, Event::Aligning { done: 9, total: 10 });
+    assert_eq!(s.aligning, None);
+    // and what needed the alignment works now
+    press(&mut s, "gg]t");
+    assert!(s.current_topic_label().is_some(), "{:?}", s.message);
+    press(&mut s, "c");
+    assert!(matches!(s.overlays.last(), Some(Overlay::Coverage { .. })));
+}
+
+#[test]
+fn a_failed_alignment_leaves_the_text() {
+    let (mut s, _) = unaligned();
+    update(&mut s, Event::AlignFailed("the worker stopped".into()));
+    assert_eq!(s.aligning, None);
+    assert!(s
+        .error
+        .as_deref()
+        .unwrap_or("")
+        .contains("alignment failed"));
+    press(&mut s, "]t");
+    assert_eq!(s.message.as_deref(), Some("no next topic"));
+}

@@ -1,5 +1,6 @@
 //! End to end: the real binary in a pseudo-terminal (tmux). Open the demo, scroll, jump to a
 //! unique passage, switch source, open and close help, quit, and check the terminal is clean.
+//! A story large enough to align for seconds shows its text at once and quits while aligning.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -29,6 +30,8 @@ fn reader_session_end_to_end() {
     let s = t.wait_for("NORMAL");
     assert!(status_line(&s).contains("¶"), "{s}");
 
+    // jumps to unique passages need the alignment, which comes after the text
+    t.wait_aligned();
     t.keys(&["]", "u"]);
     let s = t.wait_for(" ◇ ");
     let topic = s.lines().nth(2).unwrap_or("");
@@ -132,4 +135,81 @@ fn closing_the_terminal_ends_the_reader() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// A story folder large enough that aligning it takes seconds in a debug build: `articles`
+/// articles of `paras` paragraphs of invented words from one shared vocabulary.
+fn big_story(dir: &std::path::Path, articles: usize, paras: usize) {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n
+    };
+    const SYLLABLES: [&str; 18] = [
+        "ka", "lo", "mer", "vin", "ta", "so", "ril", "dan", "be", "qu", "zor", "fel", "ni", "pra",
+        "os", "tum", "ge", "hal",
+    ];
+    let vocab: Vec<String> = (0..3000)
+        .map(|_| {
+            let k = 2 + next(3);
+            (0..k).map(|_| SYLLABLES[next(SYLLABLES.len())]).collect()
+        })
+        .collect();
+    for a in 0..articles {
+        let mut text = format!("Outlet {a:02} reports on the {} affair\n\n", vocab[a]);
+        for _ in 0..paras {
+            for _ in 0..2 {
+                let n = 8 + next(5);
+                let words: Vec<&str> = (0..n).map(|_| vocab[next(vocab.len())].as_str()).collect();
+                let sentence = words.join(" ");
+                let mut cs = sentence.chars();
+                let first = cs.next().map(|c| c.to_ascii_uppercase()).unwrap_or('X');
+                text.push(first);
+                text.push_str(cs.as_str());
+                text.push_str(". ");
+            }
+            text.push_str("\n\n");
+        }
+        std::fs::write(dir.join(format!("outlet-{a:02}.txt")), text).expect("write article");
+    }
+}
+
+#[test]
+fn a_large_story_shows_text_at_once_and_quits_while_aligning() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("story dir");
+    big_story(dir.path(), 16, 300);
+    let t = Tmux::start("diptych-e2e-live", &format!("'{}'", dir.path().display()));
+    // the text is there before the alignment is
+    let s = t.wait_for("Outlet 00 reports on");
+    assert!(
+        s.contains("aligning "),
+        "the story aligns for longer than it takes to show its text:\n{s}"
+    );
+    // input is live meanwhile
+    t.keys(&["}"]);
+    let s = t.wait_for("¶2/");
+    assert!(s.contains("aligning "), "still aligning:\n{s}");
+    t.keys(&["]", "t"]);
+    t.wait_for("still aligning…");
+    t.keys(&["q"]);
+    let t0 = Instant::now();
+    loop {
+        let s = t.capture();
+        if s.contains("EXIT=") {
+            assert!(s.contains("EXIT=0"), "{s}");
+            assert!(!s.contains("NORMAL"), "the screen is restored:\n{s}");
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_millis(1500),
+            "q did not end the reader while it aligned:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(t.display("#{alternate_on}"), "0", "alternate screen left");
 }

@@ -194,3 +194,23 @@ fn linked_markers_share_the_topic_color() {
         "at least one linked pair is level on the first screen"
     );
 }
+
+#[test]
+fn main_view_120x36_before_the_alignment_lands() {
+    // the best pair of the demo, so this screen compares with main_view_120x36
+    let story = Story::builtin_demo();
+    let al = StoryAlignment::build(&story.articles, |_, _| {});
+    let (l, r) = best_pair(&al, story.articles.len());
+    let mut s = AppState::unaligned(story, l, r);
+    let (pw, ph) = ui::pane_text_size(Rect::new(0, 0, 120, 36));
+    update(
+        &mut s,
+        Event::Resize {
+            width: pw,
+            height: ph,
+        },
+    );
+    update(&mut s, Event::Aligning { done: 3, total: 10 });
+    press(&mut s, "]t");
+    insta::assert_snapshot!(draw(&s, 120, 36, DARK).backend());
+}

@@ -1095,6 +1095,26 @@ impl StoryAlignment {
         }
     }
 
+    /// A story not aligned yet: no links, no topics, every pair empty (what the reader shows
+    /// while the real alignment is built).
+    pub fn empty(n_articles: usize) -> StoryAlignment {
+        StoryAlignment {
+            topics: Vec::new(),
+            pairs: HashMap::new(),
+            topic_of: HashMap::new(),
+            n_articles,
+            corpus: Corpus {
+                surface: Vec::new(),
+                kinds: Vec::new(),
+                docs: (0..n_articles).map(|_| Vec::new()).collect(),
+                postings: vec![HashMap::new(); n_articles],
+                df_local: Vec::new(),
+                n_local: 0,
+                params: PARAMS,
+            },
+        }
+    }
+
     /// The alignment with `a` on the left and `b` on the right.
     pub fn pair(&self, a: usize, b: usize) -> PairAlignment {
         if a == b {

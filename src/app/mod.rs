@@ -1,14 +1,17 @@
 //! The reader's behaviour: AppState, Action, update() and Effect. No terminal types and no I/O:
 //! the runtime (tui.rs) turns input into actions and performs effects.
 
+pub mod aligning;
 pub mod keymap;
 pub mod notes;
 
 use crate::align::{shared_phrases, PairAlignment, StoryAlignment};
 use crate::annotate::{Annotation, ArticleNotes, History};
 use crate::store::{canon, Article, Story};
+pub use aligning::Aligned;
 use keymap::{Code, Key, Keymap, Lookup};
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -180,6 +183,15 @@ pub enum Event {
     Click {
         side: Side,
     },
+    /// The alignment being built in the background has done `done` of `total` pairs.
+    Aligning {
+        done: usize,
+        total: usize,
+    },
+    /// The story's alignment is ready.
+    Aligned(Aligned),
+    /// The alignment could not be built; the reader goes on with text only.
+    AlignFailed(String),
 }
 
 /// Work for the runtime; results come back as events or messages.
@@ -281,8 +293,11 @@ pub enum Mode {
 pub type LinkPhrases = (usize, usize, Vec<(Range<usize>, Range<usize>)>);
 
 pub struct AppState {
-    pub story: Story,
-    pub alignment: StoryAlignment,
+    pub story: Arc<Story>,
+    /// Empty until the alignment lands (see `aligning`).
+    pub alignment: Arc<StoryAlignment>,
+    /// Pairs aligned so far and in all while the alignment is being built; None once it is there.
+    pub aligning: Option<(usize, usize)>,
     /// Article index shown in each pane.
     pub shown: [usize; 2],
     pub pos: [Pos; 2],
@@ -400,13 +415,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 impl AppState {
-    pub fn new(story: Story, alignment: StoryAlignment, left: usize, right: usize) -> AppState {
+    pub fn new(
+        story: impl Into<Arc<Story>>,
+        alignment: StoryAlignment,
+        left: usize,
+        right: usize,
+    ) -> AppState {
+        let story = story.into();
         let n = story.articles.len();
         let left = left.min(n.saturating_sub(1));
         let right = if n > 1 { right.min(n - 1) } else { left };
         let mut s = AppState {
             story,
-            alignment,
+            alignment: Arc::new(alignment),
+            aligning: None,
             shown: [left, right],
             pos: [Pos::default(); 2],
             focus: Side::Left,
@@ -440,6 +462,16 @@ impl AppState {
         };
         s.refresh_pair();
         s.rewrap();
+        s
+    }
+
+    /// The reader before its alignment is there: the text shows, links and topics come with
+    /// an `Aligned` event.
+    pub fn unaligned(story: impl Into<Arc<Story>>, left: usize, right: usize) -> AppState {
+        let story = story.into();
+        let n = story.articles.len();
+        let mut s = AppState::new(story, StoryAlignment::empty(n), left, right);
+        s.aligning = Some((0, n * n.saturating_sub(1) / 2));
         s
     }
 
@@ -930,6 +962,18 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
             s.error = Some(crate::store::one_line(e));
             Vec::new()
         }
+        Event::Aligning { done, total } => {
+            aligning::progressed(s, done, total);
+            Vec::new()
+        }
+        Event::Aligned(al) => {
+            aligning::landed(s, al);
+            Vec::new()
+        }
+        Event::AlignFailed(why) => {
+            aligning::failed(s, crate::store::one_line(why));
+            Vec::new()
+        }
     }
 }
 
@@ -1095,6 +1139,10 @@ fn overlay_key(s: &mut AppState, top: Overlay, k: Key) -> Vec<Effect> {
 fn apply(s: &mut AppState, a: Action) -> Vec<Effect> {
     use Action::*;
     let side = s.focus;
+    if s.aligning.is_some() && aligning::needs_alignment(a) {
+        aligning::say_still_aligning(s);
+        return Vec::new();
+    }
     match a {
         ScrollDown => s.scroll(side, 1),
         ScrollUp => s.scroll(side, -1),
@@ -1188,7 +1236,12 @@ fn apply(s: &mut AppState, a: Action) -> Vec<Effect> {
         Coverage => s.overlays.push(Overlay::Coverage { selected: 0 }),
         ToggleSync => {
             s.sync = !s.sync;
-            s.message = Some(format!("sync {}", if s.sync { "on" } else { "off" }));
+            let when = if s.sync && s.aligning.is_some() {
+                " (panes follow once aligned)"
+            } else {
+                ""
+            };
+            s.message = Some(format!("sync {}{when}", if s.sync { "on" } else { "off" }));
         }
         Realign => s.follow(side),
         Help => s.overlays.push(Overlay::Help { scroll: 0 }),

@@ -959,6 +959,11 @@ pub fn run_command(s: &mut AppState, line: &str) -> Vec<Effect> {
                 ));
                 return Vec::new();
             }
+            // these two formats carry topics and linked passages
+            if s.aligning.is_some() && ["md", "html"].contains(format) {
+                s.message = super::aligning::progress(s);
+                return Vec::new();
+            }
             vec![Effect::Export {
                 format: format.to_string(),
                 path: path.to_string(),

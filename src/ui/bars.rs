@@ -1,5 +1,5 @@
-//! The bars around the panes: the story header, each pane's header, the topic line, the status
-//! line, and the progress screen shown while a story aligns.
+//! The bars around the panes: the story header (with the alignment's progress while it is
+//! built), each pane's header, the topic line, the status line.
 
 use super::*;
 
@@ -7,7 +7,10 @@ pub(super) fn header(f: &mut Frame, s: &AppState, theme: &Theme, r: Rect) {
     let n = s.story.articles.len();
     let sync = if s.sync { "sync on" } else { "sync off" };
     let left = format!(" diptych · {} · {} sources", s.story.name, n);
-    let right = format!("{sync} · ? help ");
+    let right = match s.aligning {
+        Some((done, total)) => format!("aligning {done}/{total} pairs… · {sync} · ? help "),
+        None => format!("{sync} · ? help "),
+    };
     let pad = (r.width as usize).saturating_sub(left.chars().count() + right.chars().count());
     let line = Line::from(vec![
         Span::styled(left, theme.title_bar()),
@@ -106,18 +109,6 @@ pub(super) fn status(f: &mut Frame, s: &AppState, theme: &Theme, r: Rect) {
         spans.push(Span::styled(format!("  {m}"), theme.dim()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), r);
-}
-
-/// A progress screen while a large story is aligned.
-pub fn render_progress(f: &mut Frame, done: usize, total: usize, name: &str) {
-    let area = f.area();
-    let msg = format!("diptych · aligning {name}: {done}/{total} pairs");
-    let r = popup(area, msg.chars().count() as u16 + 4, 3);
-    f.render_widget(
-        Paragraph::new(msg).block(Block::default().borders(Borders::ALL)),
-        r,
-    );
-    scrub(f.buffer_mut());
 }
 
 /// The spans as one line of at most `width` columns: text that does not fit is cut at a

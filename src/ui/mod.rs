@@ -12,7 +12,6 @@ pub mod theme;
 
 use crate::app::{wrap, AppState, Mode, Overlay, Side};
 use crate::store::{canon, shorten, Kind};
-pub use bars::render_progress;
 use bars::{header, pane_header, status, topic_line};
 use notes::{confirm, note_editor, relation, tags};
 use panes::{draw_pane, gutter, margins};

@@ -92,6 +92,23 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
+    /// Wait until the reader's alignment has landed (the header no longer shows its progress).
+    pub fn wait_aligned(&self) -> String {
+        let t0 = Instant::now();
+        loop {
+            let c = self.capture();
+            let header = c.lines().next().unwrap_or("");
+            if c.contains("NORMAL") && !header.contains("aligning ") {
+                assert!(!c.contains("alignment failed"), "{c}");
+                return c;
+            }
+            assert!(
+                t0.elapsed() < Duration::from_secs(20),
+                "timed out waiting for the alignment; screen:\n{c}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
     pub fn display(&self, fmt: &str) -> String {
         let o = Command::new("tmux")
             .args(["display", "-p", "-t", &self.name, fmt])
