@@ -403,10 +403,29 @@ pub fn find_ignore_case(text: &str, query: &str) -> Vec<Range<usize>> {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let w = width.max(1);
     let opts = textwrap::Options::new(w).break_words(true);
-    let lines: Vec<String> = textwrap::wrap(text, opts)
-        .into_iter()
-        .map(|c| c.into_owned())
-        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    for line in textwrap::wrap(text, opts) {
+        // textwrap measures some characters differently from the terminal's width table (the
+        // one rendering uses): cut a line that is still too wide by that table.
+        if unicode_width::UnicodeWidthStr::width(line.as_ref()) <= w {
+            lines.push(line.into_owned());
+            continue;
+        }
+        let mut cur = String::new();
+        let mut used = 0;
+        for c in line.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw > w && !cur.is_empty() {
+                lines.push(std::mem::take(&mut cur));
+                used = 0;
+            }
+            cur.push(c);
+            used += cw;
+        }
+        if !cur.is_empty() {
+            lines.push(cur);
+        }
+    }
     if lines.is_empty() {
         vec![String::new()]
     } else {
