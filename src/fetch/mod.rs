@@ -89,6 +89,9 @@ pub fn parse_url(s: &str) -> Result<Url, FetchError> {
         url: s.to_string(),
         msg,
     };
+    if !s.contains("://") {
+        return Err(bad("give it with http:// or https://".into()));
+    }
     let u = Url::parse(s.trim()).map_err(|e| bad(e.to_string()))?;
     match u.scheme() {
         "http" | "https" => {}
@@ -264,6 +267,8 @@ fn classify(e: ureq::Error, url: &Url, current: &Url, limits: &Limits) -> FetchE
             std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
                 timeout(url, limits)
             }
+            // The resolver's failures come as uncategorised errors; their words tell them apart.
+            _ if is_lookup_failure(&io.to_string()) => FetchError::HostNotFound { url: u, host },
             _ => FetchError::Connect {
                 url: u,
                 msg: io.to_string(),
@@ -278,6 +283,19 @@ fn classify(e: ureq::Error, url: &Url, current: &Url, limits: &Limits) -> FetchE
             msg: other.to_string(),
         },
     }
+}
+
+fn is_lookup_failure(msg: &str) -> bool {
+    let m = msg.to_ascii_lowercase();
+    [
+        "lookup address",
+        "name or service not known",
+        "nodename nor servname",
+        "no such host",
+        "temporary failure in name resolution",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
 }
 
 /// What a body is when it is not a web page: from its first bytes, else from its media type.
