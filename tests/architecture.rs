@@ -36,20 +36,39 @@ fn dependencies_point_one_way() {
     let mut bad = Vec::new();
     // config knows nothing of the command line; ui nothing of config, cli or commands; the
     // core nothing of any of them.
-    find(&root.join("config.rs"), &["crate::cli", "crate::commands"], &mut bad);
+    find(
+        &root.join("config.rs"),
+        &["crate::cli", "crate::commands"],
+        &mut bad,
+    );
     find(
         &root.join("ui"),
-        &["crate::cli", "crate::config", "crate::commands", "crate::tui"],
+        &[
+            "crate::cli",
+            "crate::config",
+            "crate::commands",
+            "crate::tui",
+        ],
         &mut bad,
     );
     for d in ["store", "align", "annotate", "app"] {
         find(
             &root.join(d),
-            &["crate::cli", "crate::config", "crate::commands", "crate::tui", "crate::ui"],
+            &[
+                "crate::cli",
+                "crate::config",
+                "crate::commands",
+                "crate::tui",
+                "crate::ui",
+            ],
             &mut bad,
         );
     }
-    assert!(bad.is_empty(), "dependencies pointing back:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "dependencies pointing back:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]

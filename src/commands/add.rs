@@ -151,12 +151,12 @@ pub fn add(url: &str, target: &Target) -> Result<Outcome> {
         .unwrap_or("")
         .trim_start_matches("www.")
         .to_string();
-    let outlet = if article.source_evidence == SourceEvidence::Metadata && !article.source.is_empty()
-    {
-        article.source.clone()
-    } else {
-        host
-    };
+    let outlet =
+        if article.source_evidence == SourceEvidence::Metadata && !article.source.is_empty() {
+            article.source.clone()
+        } else {
+            host
+        };
     let title = if article.title.trim().is_empty() {
         "(untitled)".to_string()
     } else {
@@ -165,7 +165,8 @@ pub fn add(url: &str, target: &Target) -> Result<Outcome> {
     let front = FrontMatter {
         title: &title,
         source: &outlet,
-        url: parsed.as_str(),
+        // Where the page was found after redirects: the article's own address.
+        url: page.url.as_str(),
         published: article.published.as_deref(),
         author: article.byline.as_deref(),
         fetched: &fetched,
@@ -214,9 +215,13 @@ fn day_of(published: &str) -> Option<String> {
     let p = published.trim();
     let iso = p.get(..10).filter(|d| {
         let b = d.as_bytes();
-        b.iter()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
     });
     if let Some(d) = iso {
         return Some(d.to_string());
@@ -231,7 +236,10 @@ mod tests {
 
     #[test]
     fn publication_days_are_read_from_common_forms() {
-        assert_eq!(day_of("2030-06-04T08:00:00Z").as_deref(), Some("2030-06-04"));
+        assert_eq!(
+            day_of("2030-06-04T08:00:00Z").as_deref(),
+            Some("2030-06-04")
+        );
         assert_eq!(day_of("2030-06-04").as_deref(), Some("2030-06-04"));
         assert_eq!(
             day_of("Tue, 04 Jun 2030 08:00:00 +0000").as_deref(),

@@ -20,7 +20,8 @@ pub fn run(
     let target = Target::new(to, update, timeout, max_size)?;
     let parsed = fetch::parse_url(&url)?;
     let page = fetch::get(&parsed, &target.limits)?;
-    let feed = fetch::feed::parse(&page.bytes, &page.url).map_err(|e| anyhow::anyhow!("{parsed}: {e}"))?;
+    let feed =
+        fetch::feed::parse(&page.bytes, &page.url).map_err(|e| anyhow::anyhow!("{parsed}: {e}"))?;
     let outlet = feed.title.clone().unwrap_or_else(|| {
         page.url
             .host_str()
@@ -67,7 +68,10 @@ pub fn run(
                 }
             }
             None => {
-                say(&format!("diptych: error: entry {k} ({}) has no link", e.title));
+                say(&format!(
+                    "diptych: error: entry {k} ({}) has no link",
+                    e.title
+                ));
                 failed += 1;
             }
         }

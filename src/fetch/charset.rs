@@ -62,18 +62,26 @@ pub fn from_meta(bytes: &[u8]) -> Option<&'static Encoding> {
             let rest = trim_start(rest);
             if let Some(rest) = rest.strip_prefix(b"=") {
                 let rest = trim_start(rest);
-                let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or_else(|| rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
                 let len = rest
                     .iter()
-                    .position(|c| matches!(c, b'"' | b'\'' | b';' | b' ' | b'/' | b'>') || c.is_ascii_whitespace())
+                    .position(|c| {
+                        matches!(c, b'"' | b'\'' | b';' | b' ' | b'/' | b'>')
+                            || c.is_ascii_whitespace()
+                    })
                     .unwrap_or(rest.len());
                 if let Some(e) = Encoding::for_label(&rest[..len]) {
                     // A page cannot really be in UTF-16 if its ASCII tag is readable.
-                    return Some(if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
-                        encoding_rs::UTF_8
-                    } else {
-                        e
-                    });
+                    return Some(
+                        if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+                            encoding_rs::UTF_8
+                        } else {
+                            e
+                        },
+                    );
                 }
             }
         }
@@ -121,6 +129,9 @@ mod tests {
     fn undeclared_pages_are_utf8_when_valid_else_windows_1252() {
         assert_eq!(decode("señal".as_bytes(), None).text, "señal");
         assert_eq!(decode(b"se\xf1al", None).text, "señal");
-        assert_eq!(decode(b"\xef\xbb\xbfhi", Some("text/html; charset=latin1")).text, "hi");
+        assert_eq!(
+            decode(b"\xef\xbb\xbfhi", Some("text/html; charset=latin1")).text,
+            "hi"
+        );
     }
 }

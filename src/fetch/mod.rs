@@ -264,9 +264,7 @@ fn classify(e: ureq::Error, url: &Url, current: &Url, limits: &Limits) -> FetchE
         ureq::Error::BadUri(msg) => FetchError::BadUrl { url: u, msg },
         ureq::Error::Io(io) => match io.kind() {
             std::io::ErrorKind::ConnectionRefused => FetchError::Refused { url: u, host },
-            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
-                timeout(url, limits)
-            }
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => timeout(url, limits),
             // The resolver's failures come as uncategorised errors; their words tell them apart.
             _ if is_lookup_failure(&io.to_string()) => FetchError::HostNotFound { url: u, host },
             _ => FetchError::Connect {
@@ -363,7 +361,12 @@ mod tests {
     #[test]
     fn web_addresses_are_http_or_https_with_a_host() {
         assert!(parse_url("https://example.test/a").is_ok());
-        for bad in ["ftp://example.test/", "example.test/a", "file:///etc/passwd", ""] {
+        for bad in [
+            "ftp://example.test/",
+            "example.test/a",
+            "file:///etc/passwd",
+            "",
+        ] {
             assert!(parse_url(bad).is_err(), "{bad}");
         }
     }
@@ -374,8 +377,14 @@ mod tests {
         assert!(pdf.starts_with("a PDF document"), "{pdf}");
         let png = not_html(&page(Some("image/png"), b"abc")).unwrap();
         assert!(png.contains("an image (image/png)"), "{png}");
-        assert_eq!(not_html(&page(Some("text/html; charset=utf-8"), b"<p>x")), None);
-        assert_eq!(not_html(&page(Some("text/plain"), b"<!DOCTYPE html><p>")), None);
+        assert_eq!(
+            not_html(&page(Some("text/html; charset=utf-8"), b"<p>x")),
+            None
+        );
+        assert_eq!(
+            not_html(&page(Some("text/plain"), b"<!DOCTYPE html><p>")),
+            None
+        );
         assert_eq!(not_html(&page(None, b"<p>hello")), None);
         assert!(not_html(&page(Some("application/json"), b"{}")).is_some());
     }

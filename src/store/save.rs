@@ -105,8 +105,7 @@ pub fn saved_urls(dir: &Path) -> Vec<(String, PathBuf)> {
     let opts = LoadOptions::default();
     let mut out = Vec::new();
     for p in rd.filter_map(|e| e.ok().map(|e| e.path())) {
-        if !p.is_file() || is_own_file(&p) || Format::from_extension(&p) != Some(Format::Markdown)
-        {
+        if !p.is_file() || is_own_file(&p) || Format::from_extension(&p) != Some(Format::Markdown) {
             continue;
         }
         if let Ok(arts) = load_path(&p, &opts) {
@@ -136,7 +135,11 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> io::Result<
         if fs::symlink_metadata(&target).is_ok() {
             continue;
         }
-        match tmp.take().expect("temporary file").persist_noclobber(&target) {
+        match tmp
+            .take()
+            .expect("temporary file")
+            .persist_noclobber(&target)
+        {
             Ok(_) => {
                 sync_dir(dir);
                 return Ok(target);
@@ -172,10 +175,7 @@ pub fn pages_dir(dir: &Path) -> io::Result<PathBuf> {
     let p = dir.join(PAGES_DIR);
     match fs::symlink_metadata(&p) {
         Ok(m) if m.file_type().is_dir() => Ok(p),
-        Ok(_) => Err(io::Error::other(format!(
-            "{} is not a folder",
-            p.display()
-        ))),
+        Ok(_) => Err(io::Error::other(format!("{} is not a folder", p.display()))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             fs::create_dir(&p)?;
             Ok(p)
@@ -213,7 +213,10 @@ mod tests {
     #[test]
     fn slugs_are_readable_and_bounded() {
         assert_eq!(slug("The Tern Gazette", 30), "the-tern-gazette");
-        assert_eq!(slug("  Ferry: fares up 12% — again!  ", 60), "ferry-fares-up-12-again");
+        assert_eq!(
+            slug("  Ferry: fares up 12% — again!  ", 60),
+            "ferry-fares-up-12-again"
+        );
         assert_eq!(slug("Café Ωmega", 30), "café-ωmega");
         assert_eq!(slug("one two three four", 10), "one-two");
         assert_eq!(file_stem("2030-06-04", "", "???"), "2030-06-04");
