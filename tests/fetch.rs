@@ -80,6 +80,26 @@ fn route(path: &str, accept_gzip: bool, hits: &AtomicUsize) -> Reply {
         "/start" => redirect("/middle"),
         "/middle" => redirect("/bridge.html"),
         "/loop-a" => redirect("/loop-b"),
+        p if p.starts_with("/hop/") => {
+            let n: u32 = p[5..].parse().unwrap_or(0);
+            redirect(&format!("/hop/{}", n + 1))
+        }
+        "/deflate.html" => {
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            z.write_all(
+                page(
+                    "Heron Bay Herald",
+                    "Harbour wall repainted",
+                    "2030-06-09",
+                    &["Volunteers repainted the harbour wall in blue and white over the weekend."],
+                )
+                .as_bytes(),
+            )
+            .unwrap();
+            let mut r = reply("200 OK", html, z.finish().unwrap());
+            r.headers.push(("Content-Encoding".into(), "deflate".into()));
+            r
+        }
         "/loop-b" => redirect("/loop-a"),
         "/gzip.html" => {
             assert!(accept_gzip, "client did not offer gzip");
@@ -389,12 +409,14 @@ fn gzip_bodies_and_latin1_pages_are_decoded() {
             &format!("{base}/gzip.html"),
             &format!("{base}/latin-header.html"),
             &format!("{base}/latin-meta.html"),
+            &format!("{base}/deflate.html"),
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let files: Vec<&str> = out.lines().collect();
-    assert_eq!(files.len(), 3, "{out}");
+    assert_eq!(files.len(), 4, "{out}");
+    assert!(read(dir.path(), files[3]).contains("repainted the harbour wall"));
     assert!(read(dir.path(), files[0]).contains("After 31 years the keeper"));
     let fr = read(dir.path(), files[1]);
     assert!(fr.contains("Le café du port a rouvert"), "{fr}");

@@ -121,6 +121,12 @@ pub fn add(url: &str, target: &Target) -> Result<Outcome> {
         }
     }
     let decoded = page.text();
+    if decoded.lossy {
+        say(&format!(
+            "diptych: warning: {parsed}: bytes not valid in {}, replaced",
+            decoded.encoding
+        ));
+    }
     let opts = LoadOptions {
         max_bytes: target.limits.max_bytes,
     };

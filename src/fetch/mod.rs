@@ -390,6 +390,15 @@ mod tests {
     }
 
     #[test]
+    fn resolver_failures_are_recognised_by_their_words() {
+        assert!(is_lookup_failure(
+            "failed to lookup address information: Name or service not known"
+        ));
+        assert!(is_lookup_failure("Temporary failure in name resolution"));
+        assert!(!is_lookup_failure("Connection reset by peer"));
+    }
+
+    #[test]
     fn deflate_bodies_are_undone_zlib_or_raw() {
         use std::io::Write;
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
