@@ -183,6 +183,13 @@ fn route(path: &str, accept_gzip: bool, hits: &AtomicUsize) -> Reply {
 <updated>2030-06-06T10:00:00Z</updated><link href="/gzip.html"/></entry>
 </feed>"#,
         ),
+        "/feed.json" => reply(
+            "200 OK",
+            "application/feed+json",
+            r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Quiet \u001b]0;owned\u0007Times",
+"items": [{"id": "1", "title": "Tide \u001b[2Jtables", "url": "/bridge.html",
+"date_published": "2030-06-10T07:00:00Z"}]}"#,
+        ),
         _ => reply("404 Not Found", "text/plain", "not here"),
     }
 }
@@ -554,6 +561,13 @@ fn feeds_are_listed_and_their_entries_added() {
             .count(),
         3
     );
+
+    // Text from the network reaches the terminal only through the sanitiser.
+    let o = diptych(dir.path(), &["feed", &format!("{base}/feed.json")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("  1  2030-06-10  Quiet"), "{out}");
 
     let o = diptych(dir.path(), &["feed", &format!("{base}/bridge.html")]);
     assert_eq!(o.status.code(), Some(1));

@@ -127,8 +127,10 @@ pub fn add(url: &str, target: &Target) -> Result<Outcome> {
             decoded.encoding
         ));
     }
+    // The body was held to the size limit; decoding may have grown it (one byte of Latin-1 can
+    // take three in UTF-8), which must not refuse it a second time.
     let opts = LoadOptions {
-        max_bytes: target.limits.max_bytes,
+        max_bytes: (decoded.text.len() as u64).max(target.limits.max_bytes),
     };
     let article = load_bytes(
         decoded.text.as_bytes(),
