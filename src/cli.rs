@@ -133,6 +133,47 @@ pub enum Command {
         #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
         max_size: u64,
     },
+    /// Fetch web pages, take out the article and save it as Markdown in a story folder
+    Add {
+        /// Web addresses (http or https) of article pages
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+        /// The story folder to save into (default: the current folder)
+        #[arg(long, value_name = "FOLDER")]
+        to: Option<PathBuf>,
+        /// Fetch an address already saved in the folder again and write over its file
+        #[arg(long)]
+        update: bool,
+        /// Give up on a page after this many seconds
+        #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+        timeout: f64,
+        /// Refuse pages larger than this many bytes
+        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+        max_size: u64,
+    },
+    /// List the entries of an RSS, Atom or JSON feed, or add them to a story folder
+    Feed {
+        /// Web address of the feed
+        url: String,
+        /// Add every entry
+        #[arg(long, conflicts_with = "add")]
+        all: bool,
+        /// Add the entries with these numbers (as listed)
+        #[arg(long, value_name = "N", num_args = 1..)]
+        add: Vec<usize>,
+        /// The story folder to save into (default: the current folder)
+        #[arg(long, value_name = "FOLDER")]
+        to: Option<PathBuf>,
+        /// Fetch entries already saved in the folder again and write over their files
+        #[arg(long)]
+        update: bool,
+        /// Give up on a page after this many seconds
+        #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+        timeout: f64,
+        /// Refuse pages and feeds larger than this many bytes
+        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+        max_size: u64,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]

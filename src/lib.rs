@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod demo;
+pub mod fetch;
 pub mod output;
 pub mod store;
 pub mod tui;

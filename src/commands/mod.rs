@@ -1,10 +1,12 @@
 //! One module per subcommand; `run` dispatches the parsed command line. Everything printed
 //! passes the sanitiser: file names, outlets, notes and error messages come from outside.
 
+pub mod add;
 pub mod align;
 pub mod completions;
 pub mod config;
 pub mod export;
+pub mod feed;
 pub mod import;
 pub mod inspect;
 pub mod man;
@@ -52,6 +54,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
             max_size,
         }) => import::run(file, paths, dry_run, max_size),
+        Some(Command::Add {
+            urls,
+            to,
+            update,
+            timeout,
+            max_size,
+        }) => add::run(urls, to, update, timeout, max_size),
+        Some(Command::Feed {
+            url,
+            all,
+            add,
+            to,
+            update,
+            timeout,
+            max_size,
+        }) => feed::run(url, all, add, to, update, timeout, max_size),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Config) => config::run(),
         Some(Command::Man) => man::run(),

@@ -6,6 +6,7 @@ pub mod canon;
 pub mod classify;
 pub mod html;
 pub mod loaders;
+pub mod save;
 pub mod segment;
 
 use serde::{Deserialize, Serialize};
