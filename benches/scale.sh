@@ -36,8 +36,8 @@ def article(words, path, title):
 article(100_000, f"{out}/big-a.txt", "Talks on the river treaty")
 article(100_000, f"{out}/big-b.txt", "River treaty talks resume")
 article(60, f"{out}/short.txt", "A short report")
-article(5_000_000, f"{out}/30mb.txt", "A very long transcript")
-article(8_000_000, f"{out}/49mb.txt", "An even longer transcript")
+article(4_300_000, f"{out}/30mb.txt", "A very long transcript")
+article(7_000_000, f"{out}/49mb.txt", "An even longer transcript")
 with open(f"{out}/200k-paras.txt", "w") as f:
     f.write("Many short paragraphs\n\n")
     for i in range(200_000):
