@@ -4,7 +4,7 @@
 use crate::align::StoryAlignment;
 use crate::annotate::sidecar;
 use crate::app::keymap::{Code, Key};
-use crate::app::{update, Aligned, AppState, Effect, Event, Overlay, Side};
+use crate::app::{update, Aligned, AppState, Effect, Event, Fetched, Overlay, Side};
 use crate::store::Story;
 use crate::ui::{self, Theme};
 use crossterm::event::{
@@ -95,6 +95,11 @@ pub struct Session {
     last_key: Instant,
     /// Serialised annotation lines per article, reused by the next save.
     caches: Vec<sidecar::LineCache>,
+    /// The alignment being built on a worker thread, until it lands.
+    aligner: Option<mpsc::Receiver<Event>>,
+    /// Results of pages being added on worker threads, and how many are still out.
+    added: (mpsc::Sender<Event>, mpsc::Receiver<Event>),
+    fetching: usize,
 }
 
 const SAVE_DELAY: Duration = Duration::from_millis(250);
@@ -109,6 +114,40 @@ impl Session {
             editor: None,
             last_key: Instant::now(),
             caches,
+            aligner: None,
+            added: mpsc::channel(),
+            fetching: 0,
+        }
+    }
+
+    /// Align the story on a worker thread; an alignment already under way is dropped.
+    pub fn align(&mut self, story: Arc<Story>) {
+        self.aligner = Some(align_in_background(story));
+    }
+
+    /// What the workers (alignment, pages being added) have sent since the last look.
+    fn news(&mut self) -> Vec<Event> {
+        let mut news = Vec::new();
+        if let Some(rx) = &self.aligner {
+            let mut landed = false;
+            news = drain_alignment(rx, &mut landed);
+            if landed {
+                self.aligner = None;
+            }
+        }
+        while let Ok(ev) = self.added.1.try_recv() {
+            self.fetching = self.fetching.saturating_sub(1);
+            news.push(ev);
+        }
+        news
+    }
+
+    /// Articles that joined the story get a place for their annotations.
+    fn grow(&mut self, state: &AppState) {
+        while self.sidecars.len() < state.story.articles.len() {
+            let art = &state.story.articles[self.sidecars.len()];
+            self.sidecars.push(sidecar::sidecar_path(art));
+            self.caches.push(sidecar::LineCache::default());
         }
     }
 
@@ -163,6 +202,10 @@ impl Session {
 
     fn wait(&self, state: &AppState) -> Duration {
         let mut w = Duration::from_millis(500);
+        // while workers run, look at their channels often enough for progress and results
+        if self.aligner.is_some() || self.fetching > 0 {
+            w = w.min(Duration::from_millis(100));
+        }
         if let Some(d) = self.due {
             w = w.min(d.saturating_duration_since(Instant::now()));
         }
@@ -269,7 +312,12 @@ pub fn run_loop<B: Backend>(
         }
         let size = terminal.size().map_err(backend_error)?;
         let wait = session.wait(state);
-        let Some(events) = next(Rect::new(0, 0, size.width, size.height), wait)? else {
+        let news = session.news();
+        let events = if !news.is_empty() {
+            news
+        } else if let Some(events) = next(Rect::new(0, 0, size.width, size.height), wait)? {
+            events
+        } else {
             for e in session.flush(state) {
                 update(state, e);
             }
@@ -315,7 +363,9 @@ pub fn run_loop<B: Backend>(
                     }
                 }
             }
-            for fx in update(state, ev) {
+            let effects = update(state, ev);
+            session.grow(state);
+            for fx in effects {
                 match fx {
                     Effect::Quit => {}
                     Effect::Save(i) => {
@@ -344,6 +394,11 @@ pub fn run_loop<B: Backend>(
                             Err(e) => Event::Error(e),
                         });
                     }
+                    Effect::AddUrl { url, folder } => {
+                        session.fetching += 1;
+                        add_in_background(url, folder, session.added.0.clone());
+                    }
+                    Effect::AlignStory => session.align(Arc::clone(&state.story)),
                 }
             }
         }
@@ -466,6 +521,43 @@ fn align_in_background(story: Arc<Story>) -> mpsc::Receiver<Event> {
     rx
 }
 
+/// Fetch a page into `folder` on a worker thread (as `diptych add` does) and send back the
+/// article loaded from the saved file, or why it failed.
+fn add_in_background(url: String, folder: PathBuf, tx: mpsc::Sender<Event>) {
+    use crate::commands::add::{self, Outcome, Target};
+    std::thread::spawn(move || {
+        let target = Target {
+            dir: folder,
+            update: false,
+            limits: crate::fetch::Limits::default(),
+        };
+        let mut warning = None;
+        let outcome = add::add(&url, &target, &mut |w| {
+            warning.get_or_insert(w);
+        });
+        let ev = match outcome {
+            Ok(Outcome::Saved(p)) | Ok(Outcome::Updated(p)) => load_added(p, false, warning),
+            Ok(Outcome::Skipped(p)) => load_added(p, true, warning),
+            Err(e) => Event::AddFailed(format!("{e:#}")),
+        };
+        let _ = tx.send(ev);
+    });
+}
+
+/// The article of a file `add` saved, as the reader's event.
+fn load_added(path: PathBuf, existed: bool, warning: Option<String>) -> Event {
+    match crate::store::load_path(&path, &crate::store::LoadOptions::default()) {
+        Ok(mut articles) if !articles.is_empty() => Event::Added(Fetched {
+            article: Box::new(articles.swap_remove(0)),
+            path,
+            existed,
+            warning,
+        }),
+        Ok(_) => Event::AddFailed(format!("{}: no article in the saved file", path.display())),
+        Err(e) => Event::AddFailed(e.to_string()),
+    }
+}
+
 /// What the alignment worker has sent so far; `landed` turns true with the alignment, or with
 /// a failure when the worker ended without sending one.
 fn drain_alignment(rx: &mpsc::Receiver<Event>, landed: &mut bool) -> Vec<Event> {
@@ -518,13 +610,12 @@ fn run_inner<B: Backend>(
     let (mut notes, sidecars, problems) = sidecar::load_story(&story);
     notes.iter_mut().for_each(|n| n.clean_for_display());
     let story = Arc::new(story);
-    let aligned = align_in_background(Arc::clone(&story));
-    let mut landed = false;
+    let mut session = Session::new(sidecars);
+    session.align(Arc::clone(&story));
     let mut state = AppState::unaligned(story, l, r);
     state.sync = opts.sync;
     state.keymap = opts.keymap;
     state.notes = notes;
-    let mut session = Session::new(sidecars);
     Session::report_notes(&mut state, &problems);
     if let Some(w) = opts.warning {
         state.error = Some(w);
@@ -538,15 +629,7 @@ fn run_inner<B: Backend>(
             if stop.load(Ordering::Relaxed) || hung_up() {
                 return Ok(None);
             }
-            if !landed {
-                let news = drain_alignment(&aligned, &mut landed);
-                if !news.is_empty() {
-                    return Ok(Some(news));
-                }
-            }
-            // while aligning, look at the worker's channel often enough for the progress
-            let most = if landed { 200 } else { 100 };
-            match input.rx.recv_timeout(wait.min(Duration::from_millis(most))) {
+            match input.rx.recv_timeout(wait.min(Duration::from_millis(200))) {
                 Ok(Ok(ev)) => Ok(Some(translate(ev, area))),
                 Ok(Err(e)) => Err(e),
                 Err(mpsc::RecvTimeoutError::Timeout) => Ok(Some(Vec::new())),

@@ -1,7 +1,9 @@
 //! Key sequences through the real keymap into update(): the reader's behaviour without a terminal.
 
 use diptych::align::StoryAlignment;
-use diptych::app::{best_pair, press, update, AppState, Effect, Event, Mode, Overlay, Side};
+use diptych::app::{
+    best_pair, press, update, Aligned, AppState, Effect, Event, Fetched, Mode, Overlay, Side,
+};
 use diptych::store::Story;
 
 fn app() -> AppState {
@@ -417,4 +419,141 @@ fn a_failed_alignment_leaves_the_text() {
         .contains("alignment failed"));
     press(&mut s, "]t");
     assert_eq!(s.message.as_deref(), Some("no next topic"));
+}
+
+/// The demo story as if opened from a folder (`:add` saves into a story's folder).
+fn app_in_folder(dir: &std::path::Path) -> AppState {
+    let mut story = Story::builtin_demo();
+    story.builtin = false;
+    story.root = Some(dir.to_path_buf());
+    for (i, a) in story.articles.iter_mut().enumerate() {
+        a.path = Some(dir.join(format!("{i}.md")));
+    }
+    let al = StoryAlignment::build(&story.articles, |_, _| {});
+    let mut s = AppState::new(story, al, 0, 1);
+    update(
+        &mut s,
+        Event::Resize {
+            width: 50,
+            height: 30,
+        },
+    );
+    s
+}
+
+/// An article as the runtime would load it back from the file `add` saved.
+fn fetched(s: &AppState, path: std::path::PathBuf, existed: bool) -> Fetched {
+    let mut a = s.story.articles[0].clone();
+    a.title = "A page from the web".into();
+    a.source = "example.org".into();
+    a.path = Some(path.clone());
+    Fetched {
+        article: Box::new(a),
+        path,
+        existed,
+        warning: None,
+    }
+}
+
+#[test]
+fn add_asks_the_runtime_to_fetch_into_the_story_folder() {
+    let dir = std::path::PathBuf::from("/stories/flood");
+    let mut s = app_in_folder(&dir);
+    let n = s.story.articles.len();
+    let fx = press(&mut s, ":add https://example.org/x<Enter>");
+    assert_eq!(
+        fx,
+        vec![Effect::AddUrl {
+            url: "https://example.org/x".into(),
+            folder: dir,
+        }]
+    );
+    assert_eq!(
+        s.message.as_deref(),
+        Some("fetching https://example.org/x…")
+    );
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(
+        s.story.articles.len(),
+        n,
+        "nothing joins before the page is there"
+    );
+
+    press(&mut s, ":add<Enter>");
+    assert_eq!(s.error.as_deref(), Some("usage: :add URL"));
+}
+
+#[test]
+fn add_needs_a_story_folder() {
+    let mut s = app();
+    let fx = press(&mut s, ":add https://example.org/x<Enter>");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(
+        s.error.as_deref().unwrap_or("").contains("no folder"),
+        "{:?}",
+        s.error
+    );
+}
+
+#[test]
+fn an_added_article_joins_the_story_and_shows_in_the_focused_pane() {
+    let dir = std::path::PathBuf::from("/stories/flood");
+    let mut s = app_in_folder(&dir);
+    let n = s.story.articles.len();
+    press(&mut s, "<Tab>");
+    assert_eq!(s.focus, Side::Right);
+    let f = fetched(&s, dir.join("2030-06-04-example-org-a-page.md"), false);
+    let fx = update(&mut s, Event::Added(f));
+    assert_eq!(fx, vec![Effect::AlignStory], "the story is aligned again");
+    assert_eq!(s.story.articles.len(), n + 1);
+    assert_eq!(s.notes.len(), n + 1);
+    assert_eq!(s.shown[1], n);
+    assert_ne!(s.shown[0], n, "never the same article in both panes");
+    assert_eq!(s.article(Side::Right).title, "A page from the web");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("added 2030-06-04-example-org-a-page.md")
+    );
+    assert_eq!(s.aligning, Some((0, (n + 1) * n / 2)));
+
+    // an alignment of the story before the article joined is not this story's
+    let old = StoryAlignment::build(&s.story.articles[..n], |_, _| {});
+    update(&mut s, Event::Aligned(Aligned::new(old)));
+    assert!(s.aligning.is_some());
+    assert_eq!(s.error, None);
+    let new = StoryAlignment::build(&s.story.articles, |_, _| {});
+    update(&mut s, Event::Aligned(Aligned::new(new)));
+    assert_eq!(s.aligning, None);
+    assert_eq!(s.alignment.n_articles, n + 1);
+    assert_eq!(s.shown[1], n, "the panes stay where they were");
+}
+
+#[test]
+fn a_page_already_in_the_story_opens_its_article() {
+    let dir = std::path::PathBuf::from("/stories/flood");
+    let mut s = app_in_folder(&dir);
+    let n = s.story.articles.len();
+    let f = fetched(&s, dir.join("2.md"), true);
+    let fx = update(&mut s, Event::Added(f));
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(s.story.articles.len(), n);
+    assert_eq!(s.shown[0], 2);
+    assert_eq!(s.message.as_deref(), Some("already in this story: 2.md"));
+}
+
+#[test]
+fn a_failed_add_says_why_on_one_line() {
+    let mut s = app_in_folder(std::path::Path::new("/stories/flood"));
+    let n = s.story.articles.len();
+    update(
+        &mut s,
+        Event::AddFailed("https://example.org/x: HTTP 404\nNot Found".into()),
+    );
+    let e = s.error.clone().unwrap_or_default();
+    assert!(
+        e.starts_with("not added: https://example.org/x: HTTP 404"),
+        "{e}"
+    );
+    assert!(!e.contains('\n'), "{e}");
+    assert_eq!(s.story.articles.len(), n);
 }

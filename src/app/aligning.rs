@@ -79,6 +79,10 @@ pub(super) fn progressed(s: &mut AppState, done: usize, total: usize) {
 }
 
 pub(super) fn landed(s: &mut AppState, al: Aligned) {
+    // an alignment of the story from before an article was added: its successor is on the way
+    if s.aligning.is_some() && al.0.n_articles < s.story.articles.len() {
+        return;
+    }
     if al.0.n_articles != s.story.articles.len() {
         s.error = Some("the alignment does not fit this story; showing text only".into());
         s.aligning = None;

@@ -1,6 +1,7 @@
 //! The reader's behaviour: AppState, Action, update() and Effect. No terminal types and no I/O:
 //! the runtime (tui.rs) turns input into actions and performs effects.
 
+pub mod adding;
 pub mod aligning;
 pub mod keymap;
 pub mod notes;
@@ -8,6 +9,7 @@ pub mod notes;
 use crate::align::{shared_phrases, PairAlignment, StoryAlignment};
 use crate::annotate::{Annotation, ArticleNotes, History};
 use crate::store::{canon, Article, Story};
+pub use adding::Fetched;
 pub use aligning::Aligned;
 use keymap::{Code, Key, Keymap, Lookup};
 use std::ops::Range;
@@ -192,6 +194,10 @@ pub enum Event {
     Aligned(Aligned),
     /// The alignment could not be built; the reader goes on with text only.
     AlignFailed(String),
+    /// A page asked for with `:add` was saved in the story's folder and loaded back.
+    Added(Fetched),
+    /// A page asked for with `:add` could not be fetched or saved.
+    AddFailed(String),
 }
 
 /// Work for the runtime; results come back as events or messages.
@@ -209,6 +215,15 @@ pub enum Effect {
         format: String,
         path: String,
     },
+    /// Fetch a page and save its article in the folder; the runtime answers with Added or
+    /// AddFailed, working in the background so input stays live.
+    AddUrl {
+        url: String,
+        folder: std::path::PathBuf,
+    },
+    /// Align the story (as it is now) again in the background; progress and the result come
+    /// back as Aligning and Aligned.
+    AlignStory,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -991,6 +1006,11 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
         }
         Event::AlignFailed(why) => {
             aligning::failed(s, crate::store::one_line(why));
+            Vec::new()
+        }
+        Event::Added(f) => adding::landed(s, f),
+        Event::AddFailed(why) => {
+            adding::failed(s, why);
             Vec::new()
         }
     }

@@ -973,6 +973,11 @@ pub fn run_command(s: &mut AppState, line: &str) -> Vec<Effect> {
             s.error = Some("usage: :export md|w3c|csv|html FILE".into());
             Vec::new()
         }
+        ["add", url] => super::adding::start(s, url),
+        ["add", ..] => {
+            s.error = Some("usage: :add URL".into());
+            Vec::new()
+        }
         ["w"] | ["write"] => (0..s.notes.len()).map(Effect::Save).collect(),
         ["q"] | ["quit"] => {
             s.quit = true;

@@ -72,7 +72,7 @@ pub fn run(
 
 /// Add one address and tell the user; false when it failed.
 pub fn add_and_report(url: &str, target: &Target) -> Result<bool> {
-    match add(url, target) {
+    match add(url, target, &mut |w| say(&format!("diptych: warning: {w}"))) {
         Ok(Outcome::Saved(p)) | Ok(Outcome::Updated(p)) => {
             print(&format!("{}\n", shown(&p).display()))?;
             Ok(true)
@@ -96,8 +96,9 @@ fn shown(p: &Path) -> &Path {
     p.strip_prefix(".").unwrap_or(p)
 }
 
-/// Fetch `url`, extract its article and save it in the target folder.
-pub fn add(url: &str, target: &Target) -> Result<Outcome> {
+/// Fetch `url`, extract its article and save it in the target folder. Warnings go to `warn`
+/// (the command prints them; the reader, whose screen is the terminal, shows them itself).
+pub fn add(url: &str, target: &Target, warn: &mut dyn FnMut(String)) -> Result<Outcome> {
     let parsed = fetch::parse_url(url)?;
     let saved = save::saved_urls(&target.dir);
     let find = |u: &str| {
@@ -122,8 +123,8 @@ pub fn add(url: &str, target: &Target) -> Result<Outcome> {
     }
     let decoded = page.text();
     if decoded.lossy {
-        say(&format!(
-            "diptych: warning: {parsed}: bytes not valid in {}, replaced",
+        warn(format!(
+            "{parsed}: bytes not valid in {}, replaced",
             decoded.encoding
         ));
     }
