@@ -219,6 +219,7 @@ fn main() -> anyhow::Result<()> {
         ("dates", "publishedTime"),
     ];
     let mut tallies: Vec<Tally> = fields.iter().map(|_| Tally::default()).collect();
+    let mut titles_less_site = 0;
     let show_meta = std::env::var_os("READABILITY_META").is_some();
     for dir in &pages {
         let name = dir
@@ -247,6 +248,17 @@ fn main() -> anyhow::Result<()> {
             }
             tallies[i].of += 1;
             let g = got[i].as_deref().unwrap_or("");
+            // The reference keeps a site name trailing the title; the loader cuts it off.
+            let site = want.get("siteName").and_then(|v| v.as_str()).map(norm);
+            let trailing_site = i == 0
+                && !norm(g).is_empty()
+                && norm(w)
+                    .strip_prefix(&norm(g))
+                    .map(|rest| rest.trim())
+                    .is_some_and(|rest| Some(rest.to_string()) == site);
+            if trailing_site {
+                titles_less_site += 1;
+            }
             if norm(g) == norm(w) {
                 tallies[i].hit += 1;
             } else if show_meta {
@@ -265,6 +277,7 @@ fn main() -> anyhow::Result<()> {
         .map(|((what, _), t)| format!("{what} {}/{}", t.hit, t.of))
         .collect();
     println!("metadata: {}", meta.join(", "));
+    println!("titles that are the reference's less its trailing site name: {titles_less_site}");
     Ok(())
 }
 
