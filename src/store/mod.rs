@@ -215,10 +215,16 @@ impl Article {
             let mut sentences = Vec::with_capacity(nsent);
             for (si, sr) in sent_ranges.into_iter().enumerate() {
                 let s = &block[sr.clone()];
-                // A headline-shaped first line glued to a body block, or a lone outlet credit line.
+                // A headline-shaped line standing alone in a body block (a related story pasted
+                // with the text), or a lone outlet credit line.
+                // Extracted HTML already has its layout; plain text keeps pasted lines.
+                let own_line = block[sr.end..].starts_with('\n')
+                    || (format != Format::Html
+                        && sr.end == block.len()
+                        && block[..sr.start].ends_with('\n'));
                 let stray = *kind == Kind::Body
                     && nsent > 1
-                    && block[sr.end..].starts_with('\n')
+                    && own_line
                     && ((classify::is_headline(s)
                         && classify::capital_ratio(s) >= 0.6
                         && seen_body)
@@ -559,5 +565,28 @@ mod tests {
             }
         }
         assert_eq!(a.paragraphs[1].sentences.len(), 2);
+    }
+
+    #[test]
+    fn headline_line_inside_a_block_is_stray() {
+        let text = "Storm Closes the Coast Road\n\nThe storm hit the town at dawn. Crews worked all night.\n\n\
+            The mayor spoke at noon. She promised new barriers.\nCouncil Votes On New Harbour Budget\n\n\
+            Mayor Orders New Flood Barriers After Storm\nShe said work starts in May. It will take a year."
+            .to_string();
+        let a = Article::build(text, Meta::default(), None, "x".into(), Format::Text);
+        let stray: Vec<&str> = a
+            .paragraphs
+            .iter()
+            .flat_map(|p| &p.sentences)
+            .filter(|s| s.boilerplate)
+            .map(|s| a.sentence_text(s))
+            .collect();
+        assert_eq!(
+            stray,
+            vec![
+                "Council Votes On New Harbour Budget",
+                "Mayor Orders New Flood Barriers After Storm"
+            ]
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! Depends only on the rest of the store.
 
 mod lex;
+mod meta;
 mod text;
 
 use super::loaders::{clean_meta, one};
@@ -31,11 +32,16 @@ pub(super) fn load(raw: &str, path: Option<PathBuf>, label: &str) -> Result<Arti
         None => extract(raw, path, label),
         Some(why) => {
             let (title, body) = text::plain_text(raw);
-            let title = clean_meta(title);
+            let page = meta::page_meta(raw);
+            let source = clean_meta(page.source);
+            let title = clean_meta(title.or(page.title)).map(|t| without_site(t, &source));
             let text = with_title(&title, canon::canonicalize(&body));
             let meta = Meta {
                 title,
-                ..Meta::default()
+                source,
+                url: None,
+                published: clean_meta(page.published),
+                byline: clean_meta(page.byline),
             };
             let mut a = one(text, meta, path, label, Format::Html)?;
             a.warnings.push(format!(
@@ -51,6 +57,14 @@ fn with_title(title: &Option<String>, text: String) -> String {
     match title {
         Some(t) if !text.trim_start().starts_with(t.as_str()) => format!("{t}\n\n{}", text.trim()),
         _ => text.trim().to_string(),
+    }
+}
+
+/// The title without the site's name around it.
+fn without_site(title: String, source: &Option<String>) -> String {
+    match source {
+        Some(s) => meta::strip_site_name(&title, s),
+        None => title,
     }
 }
 
@@ -70,14 +84,19 @@ fn extract(raw: &str, path: Option<PathBuf>, label: &str) -> Result<Article, Sto
     })?;
     let text = canon::canonicalize(&art.text_content);
     // Formatted text separates paragraphs with blank lines; make sure the title leads.
-    let title = clean_meta(Some(art.title.to_string()));
+    // What the page states about itself fills what the extractor left empty.
+    let page = meta::page_meta(raw);
+    let source = clean_meta(art.site_name.clone()).or_else(|| clean_meta(page.source));
+    let title = clean_meta(Some(art.title.to_string()))
+        .or_else(|| clean_meta(page.title))
+        .map(|t| without_site(t, &source));
     let text = with_title(&title, text);
     let meta = Meta {
         title,
-        source: clean_meta(art.site_name.clone()),
+        source,
         url: clean_meta(art.url.clone()),
-        published: clean_meta(art.published_time.clone()),
-        byline: clean_meta(art.byline.clone()),
+        published: clean_meta(art.published_time.clone()).or_else(|| clean_meta(page.published)),
+        byline: clean_meta(art.byline.clone()).or_else(|| clean_meta(page.byline)),
     };
     one(text, meta, path, label, Format::Html)
 }
