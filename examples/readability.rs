@@ -92,7 +92,7 @@ fn html_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(p) = rest.find('<') {
-        out.push_str(&decode(&rest[..p]));
+        out.push_str(&diptych::store::html::decode_entities(&rest[..p]));
         out.push(' ');
         let after = &rest[p..];
         rest = match after.find('>') {
@@ -100,48 +100,8 @@ fn html_text(html: &str) -> String {
             None => "",
         };
     }
-    out.push_str(&decode(rest));
+    out.push_str(&diptych::store::html::decode_entities(rest));
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn decode(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        let after = &rest[p + 1..];
-        let end = after.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, e + 1))
-        });
-        match decoded {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &after[used..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// (matched, extracted, expected) word counts, as multisets.

@@ -138,18 +138,8 @@ pub enum Command {
         /// Web addresses (http or https) of article pages
         #[arg(required = true, value_name = "URL")]
         urls: Vec<String>,
-        /// The story folder to save into (default: the current folder)
-        #[arg(long, value_name = "FOLDER")]
-        to: Option<PathBuf>,
-        /// Fetch an address already saved in the folder again and write over its file
-        #[arg(long)]
-        update: bool,
-        /// Give up on a page after this many seconds
-        #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
-        timeout: f64,
-        /// Refuse pages larger than this many bytes
-        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
-        max_size: u64,
+        #[command(flatten)]
+        save: SaveArgs,
     },
     /// List the entries of an RSS, Atom or JSON feed, or add them to a story folder
     Feed {
@@ -161,18 +151,8 @@ pub enum Command {
         /// Add the entries with these numbers (as listed)
         #[arg(long, value_name = "N", num_args = 1..)]
         add: Vec<usize>,
-        /// The story folder to save into (default: the current folder)
-        #[arg(long, value_name = "FOLDER")]
-        to: Option<PathBuf>,
-        /// Fetch entries already saved in the folder again and write over their files
-        #[arg(long)]
-        update: bool,
-        /// Give up on a page after this many seconds
-        #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
-        timeout: f64,
-        /// Refuse pages and feeds larger than this many bytes
-        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
-        max_size: u64,
+        #[command(flatten)]
+        save: SaveArgs,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
@@ -206,4 +186,21 @@ impl ExportFormat {
             ExportFormat::Html => "html",
         }
     }
+}
+
+/// Where and how `add` and `feed` save fetched pages.
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    /// The story folder to save into (default: the current folder)
+    #[arg(long, value_name = "FOLDER")]
+    pub to: Option<PathBuf>,
+    /// Fetch an address already saved in the folder again and write over its file
+    #[arg(long)]
+    pub update: bool,
+    /// Give up on a page after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Refuse pages and feeds larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+    pub max_size: u64,
 }

@@ -144,32 +144,8 @@ fn selectors(item: &Value) -> Selectors {
 
 /// The local path a `file://` IRI names (`file:///a/b%20c.txt`, `file://localhost/a`).
 pub fn file_iri_path(iri: &str) -> Option<std::path::PathBuf> {
-    let rest = iri.strip_prefix("file://")?;
-    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
-    if !rest.starts_with('/') {
-        return None;
-    }
-    let b = rest.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).copied().and_then(hex),
-            b.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok().map(std::path::PathBuf::from)
+    let url = url::Url::parse(iri).ok()?;
+    (url.scheme() == "file").then(|| url.to_file_path().ok())?
 }
 
 /// Files named by `file://` sources of a document's annotations that exist on this machine,

@@ -2,6 +2,7 @@
 //! story folder, the raw page kept beside it in a hidden folder.
 
 use super::{print, say};
+use crate::cli::SaveArgs;
 use crate::fetch::{self, Limits};
 use crate::store::save::{self, FrontMatter};
 use crate::store::{load_bytes, Format, LoadOptions, SourceEvidence, StoreError};
@@ -20,7 +21,13 @@ pub struct Target {
 
 impl Target {
     /// Check the folder and the limits given on the command line.
-    pub fn new(to: Option<PathBuf>, update: bool, timeout: f64, max_size: u64) -> Result<Target> {
+    pub fn new(save: SaveArgs) -> Result<Target> {
+        let SaveArgs {
+            to,
+            update,
+            timeout,
+            max_size,
+        } = save;
         let dir = to.unwrap_or_else(|| PathBuf::from("."));
         if !dir.is_dir() {
             bail!("{}: not a folder", dir.display());
@@ -49,14 +56,8 @@ pub enum Outcome {
     Skipped(PathBuf),
 }
 
-pub fn run(
-    urls: Vec<String>,
-    to: Option<PathBuf>,
-    update: bool,
-    timeout: f64,
-    max_size: u64,
-) -> Result<ExitCode> {
-    let target = Target::new(to, update, timeout, max_size)?;
+pub fn run(urls: Vec<String>, save: SaveArgs) -> Result<ExitCode> {
+    let target = Target::new(save)?;
     let mut failed = 0;
     for u in &urls {
         if !add_and_report(u, &target)? {

@@ -3,21 +3,13 @@
 
 use super::add::{self, Target};
 use super::{print, say};
+use crate::cli::SaveArgs;
 use crate::fetch;
 use anyhow::{bail, Result};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(
-    url: String,
-    all: bool,
-    picks: Vec<usize>,
-    to: Option<PathBuf>,
-    update: bool,
-    timeout: f64,
-    max_size: u64,
-) -> Result<ExitCode> {
-    let target = Target::new(to, update, timeout, max_size)?;
+pub fn run(url: String, all: bool, picks: Vec<usize>, save: SaveArgs) -> Result<ExitCode> {
+    let target = Target::new(save)?;
     let parsed = fetch::parse_url(&url)?;
     let page = fetch::get(&parsed, &target.limits)?;
     let feed =

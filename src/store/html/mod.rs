@@ -8,6 +8,8 @@ mod lex;
 mod meta;
 mod text;
 
+pub use text::decode_entities_str as decode_entities;
+
 use super::loaders::{clean_meta, one};
 use super::{canon, Article, Format, Meta, StoreError};
 use lex::{is_one_of, Lexer, Piece};

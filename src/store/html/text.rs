@@ -158,6 +158,13 @@ const ENTITIES: &[(&str, char)] = &[
     ("ntilde", 'ñ'),
 ];
 
+/// `s` with character references decoded; unknown ones stay as written.
+pub fn decode_entities_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    decode_entities(s, &mut out);
+    out
+}
+
 /// Append `s` to `out` with character references decoded; unknown ones stay as written.
 fn decode_entities(s: &str, out: &mut String) {
     let mut rest = s;
