@@ -379,7 +379,8 @@ fn json_record(v: &Value, path: Option<PathBuf>, label: &str) -> Result<Article,
     one(text, meta, path, label, Format::Json)
 }
 
-/// Markdown to reading text: heading marks, emphasis and link targets go; text stays.
+/// Markdown to reading text: heading marks, emphasis and link targets go; text stays. A
+/// backslash before ASCII punctuation makes it plain text (`\*` is a star), as in CommonMark.
 fn strip_markdown(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     for line in body.split_inclusive('\n') {
@@ -394,6 +395,9 @@ fn strip_markdown(body: &str) -> String {
         let mut chars = t.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
+                '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                    out.extend(chars.next());
+                }
                 '*' => {}
                 '_' if chars.peek() == Some(&c) => {
                     chars.next();

@@ -35,7 +35,10 @@ pub fn to_markdown(article: &Article, front: &FrontMatter) -> String {
         .first()
         .is_some_and(|p| p.kind == Kind::Title);
     if !has_title {
-        out.push_str(&format!("# {}\n\n", one_line(front.title)));
+        out.push_str(&format!(
+            "# {}\n\n",
+            escape_markdown(&one_line(front.title))
+        ));
     }
     for (i, p) in article.paragraphs.iter().enumerate() {
         let text = article.para_text(i).trim();
@@ -44,14 +47,35 @@ pub fn to_markdown(article: &Article, front: &FrontMatter) -> String {
         }
         if p.kind == Kind::Title {
             out.push_str("# ");
-            out.push_str(&one_line(text));
+            out.push_str(&escape_markdown(&one_line(text)));
         } else {
-            out.push_str(text);
+            out.push_str(&escape_markdown(text));
         }
         out.push_str("\n\n");
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
+    out
+}
+
+/// Text with a backslash before every character the Markdown reader would take as markup
+/// (emphasis, link brackets, a backslash, a heading or quote mark opening a line), so the
+/// saved article reads back exactly as it was extracted.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        if body.starts_with('#') || body.starts_with('>') {
+            out.push('\\');
+        }
+        for c in body.chars() {
+            if matches!(c, '\\' | '*' | '_' | '[' | ']') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -261,6 +285,55 @@ mod tests {
         assert_eq!(b.url.as_deref(), Some("http://news.example/orchard"));
         assert!(b.text.contains("3,000 visitors"), "{}", b.text);
         assert!(!md.contains("author:"), "{md}");
+    }
+
+    #[test]
+    fn text_with_markdown_characters_loads_back_unchanged() {
+        let paras = [
+            "Prices rose 5*3 times, said the C:\\temp report [sic].",
+            "The __init__ file and *stars* and _one_ underscore stay.",
+            "#1 seed: the team ranked first.",
+            "> not a quote: a figure above 40",
+            "A link-like [text](not a link) stays as written.",
+            "Back\\slash before a star \\* stays too.",
+        ];
+        let body = paras.join("\n\n");
+        let a = load_bytes(
+            body.as_bytes(),
+            Format::Text,
+            None,
+            "t",
+            &LoadOptions::default(),
+        )
+        .unwrap()
+        .remove(0);
+        let fm = FrontMatter {
+            title: "Stars *and* [brackets]",
+            source: "Post",
+            url: "http://news.example/x",
+            published: None,
+            author: None,
+            fetched: "2030-06-06T10:00:00Z",
+        };
+        let md = to_markdown(&a, &fm);
+        let b = load_bytes(
+            md.as_bytes(),
+            Format::Markdown,
+            None,
+            "md",
+            &LoadOptions::default(),
+        )
+        .unwrap()
+        .remove(0);
+        let texts = |x: &Article| {
+            (0..x.paragraphs.len())
+                .map(|i| x.para_text(i).to_string())
+                .collect::<Vec<_>>()
+        };
+        let (ta, tb) = (texts(&a), texts(&b));
+        for p in &ta {
+            assert!(tb.contains(p), "{p:?} lost in {tb:?}\n{md}");
+        }
     }
 
     #[test]
