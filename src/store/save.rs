@@ -234,6 +234,18 @@ mod tests {
     use super::*;
     use crate::store::load_bytes;
 
+    fn load(text: &str, fmt: Format) -> Article {
+        load_bytes(text.as_bytes(), fmt, None, "t", &LoadOptions::default())
+            .unwrap()
+            .remove(0)
+    }
+
+    /// The article saved as Markdown with `fm`, loaded back; and the Markdown.
+    fn reload(a: &Article, fm: &FrontMatter) -> (Article, String) {
+        let md = to_markdown(a, fm);
+        (load(&md, Format::Markdown), md)
+    }
+
     #[test]
     fn slugs_are_readable_and_bounded() {
         assert_eq!(slug("The Tern Gazette", 30), "the-tern-gazette");
@@ -253,15 +265,7 @@ mod tests {
             <h1>Orchard fair opens</h1><p>The orchard fair in Moss Valley opened on Saturday \
             with forty stalls.</p><p>Organisers expect 3,000 visitors by Sunday evening.</p>\
             </article></body></html>";
-        let a = load_bytes(
-            html.as_bytes(),
-            Format::Html,
-            None,
-            "page",
-            &LoadOptions::default(),
-        )
-        .unwrap()
-        .remove(0);
+        let a = load(html, Format::Html);
         let fm = FrontMatter {
             title: "Orchard fair: opens",
             source: "Moss Valley Post",
@@ -270,16 +274,7 @@ mod tests {
             author: None,
             fetched: "2030-06-06T10:00:00Z",
         };
-        let md = to_markdown(&a, &fm);
-        let b = load_bytes(
-            md.as_bytes(),
-            Format::Markdown,
-            None,
-            "md",
-            &LoadOptions::default(),
-        )
-        .unwrap()
-        .remove(0);
+        let (b, md) = reload(&a, &fm);
         assert_eq!(b.title, "Orchard fair: opens");
         assert_eq!(b.source, "Moss Valley Post");
         assert_eq!(b.url.as_deref(), Some("http://news.example/orchard"));
@@ -298,15 +293,7 @@ mod tests {
             "Back\\slash before a star \\* stays too.",
         ];
         let body = paras.join("\n\n");
-        let a = load_bytes(
-            body.as_bytes(),
-            Format::Text,
-            None,
-            "t",
-            &LoadOptions::default(),
-        )
-        .unwrap()
-        .remove(0);
+        let a = load(&body, Format::Text);
         let fm = FrontMatter {
             title: "Stars *and* [brackets]",
             source: "Post",
@@ -315,16 +302,7 @@ mod tests {
             author: None,
             fetched: "2030-06-06T10:00:00Z",
         };
-        let md = to_markdown(&a, &fm);
-        let b = load_bytes(
-            md.as_bytes(),
-            Format::Markdown,
-            None,
-            "md",
-            &LoadOptions::default(),
-        )
-        .unwrap()
-        .remove(0);
+        let (b, md) = reload(&a, &fm);
         let texts = |x: &Article| {
             (0..x.paragraphs.len())
                 .map(|i| x.para_text(i).to_string())
