@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod common;
+
 struct Reply {
     status: &'static str,
     headers: Vec<(String, String)>,
@@ -576,4 +578,61 @@ fn feeds_are_listed_and_their_entries_added() {
         "{}",
         stderr(&o)
     );
+}
+
+/// `:add URL` in the reader, as a user types it: the page is fetched into the story's folder,
+/// saved as Markdown, and opens in the focused pane.
+#[test]
+fn add_in_the_reader_fetches_into_the_story_and_opens_the_article() {
+    if !common::have_tmux() {
+        return;
+    }
+    let base = serve();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "a.txt",
+            "Harbour wall repaired\n\nThe harbour wall in Skerry was repaired over the winter.",
+        ),
+        (
+            "b.txt",
+            "Skerry wall work ends\n\nWork on the Skerry harbour wall ended in March, the port said.",
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let env =
+        "-u ALL_PROXY -u all_proxy -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy \
+               NO_PROXY=127.0.0.1,localhost";
+    let t = common::Tmux::start_env(
+        "diptych-e2e-add",
+        env,
+        &dir.path().display().to_string(),
+        tempfile::tempdir().unwrap(),
+    );
+    t.wait_aligned();
+    t.keys(&[":", &format!("add {base}/bridge.html"), "Enter"]);
+    let screen = t.wait_for("added ");
+    let header = screen.lines().nth(1).unwrap_or("");
+    assert!(
+        header.contains("The Tern Gazette") || header.contains("Bridge reopens"),
+        "the new article opens in the focused pane:\n{screen}"
+    );
+    let saved: Vec<String> = names(dir.path())
+        .into_iter()
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{:?}", names(dir.path()));
+    assert!(
+        read(dir.path(), &saved[0]).contains("drainage channel"),
+        "the article text is saved"
+    );
+    assert!(
+        names(dir.path())
+            .iter()
+            .any(|n| n.starts_with(".diptych-pages/")),
+        "the raw page is kept"
+    );
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
 }

@@ -32,10 +32,16 @@ impl Tmux {
 
     /// Start the binary with HOME (config, data) in `home`.
     pub fn start_in(name: &str, args: &str, home: tempfile::TempDir) -> Tmux {
+        Tmux::start_env(name, "", args, home)
+    }
+
+    /// Start the binary with HOME in `home` and `env` (words for env(1): `-u VAR`,
+    /// `VAR=value`) added to its environment.
+    pub fn start_env(name: &str, env: &str, args: &str, home: tempfile::TempDir) -> Tmux {
         let bin = env!("CARGO_BIN_EXE_diptych");
         let h = home.path().display();
         let cmd = format!(
-            "env -u NO_COLOR HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data TERM=xterm-256color {bin} {args}; echo EXIT=$?; sleep 60"
+            "env -u NO_COLOR {env} HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data TERM=xterm-256color {bin} {args}; echo EXIT=$?; sleep 60"
         );
         let _ = Command::new("tmux")
             .args(["kill-session", "-t", name])
