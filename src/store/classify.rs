@@ -125,12 +125,14 @@ pub fn is_byline(s: &str) -> bool {
     }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^(by|from|reporting by|written by|updated|posted|published)\b.{0,80}$")
-            .expect("static regex")
+        Regex::new(
+            r"(?i)^(by|from|reporting by|written by|updated|posted|published)(?-u:\b).{0,80}$",
+        )
+        .expect("static regex")
     });
     static CREDIT: OnceLock<Regex> = OnceLock::new();
     let credit = CREDIT.get_or_init(|| {
-        Regex::new(r"(?i)\b(reported from|reporting from|contributed (to this )?report(ing)?|additional reporting)\b")
+        Regex::new(r"(?i)(?-u:\b)(reported from|reporting from|contributed (to this )?report(ing)?|additional reporting)(?-u:\b)")
             .expect("static regex")
     });
     let t = s.trim();
@@ -154,11 +156,11 @@ pub fn dateline_match(s: &str) -> Option<(usize, Option<String>)> {
         let city = r"[A-Z][A-Z'\.\-]+(?:\s+[A-Z][A-Z'\.\-]+){0,3}";
         [
             // MOSCOW, February 28. /TASS/.
-            format!(r"^{city}(?:,\s*[A-Z][a-z]+\.?\s+\d{{1,2}})?\.?\s*/(?P<o>[A-Za-z][\w\.\- ]{{0,30}})/\.?\s*"),
+            format!(r"^{city}(?:,\s*[A-Z][a-z]+\.?\s+\d{{1,2}})?\.?\s*/(?P<o>[A-Za-z][^/\n]{{0,30}})/\.?\s*"),
             // ANKARA (Sputnik) - / BEIRUT (AP) —
-            format!(r"^{city}(?:,\s*[A-Z][a-z]+\.?\s+\d{{1,2}})?\s*\((?P<o>[A-Za-z][\w\.\- ]{{0,30}})\)\s*[-–—:]\s*"),
+            format!(r"^{city}(?:,\s*[A-Z][a-z]+\.?\s+\d{{1,2}})?\s*\((?P<o>[A-Za-z][^)\n]{{0,30}})\)\s*[-–—:]\s*"),
             // Iran Press/Europe: / Reuters/London:
-            r"^(?P<o>[A-Z][\w\.]*(?:\s+[A-Z][\w\.]*){0,3})\s*/\s*[A-Z][\w]+(?:\s+[A-Z]\w+)?:\s*".to_string(),
+            r"^(?P<o>[A-Z][^\s/:]*(?:\s+[A-Z][^\s/:]*){0,3})\s*/\s*(?P<p>[A-Z][^\s:]+(?:\s+[A-Z][^\s:]+)?):\s*".to_string(),
             // BEIRUT — / CAIRO, March 3 -
             format!(r"^{city}(?:,\s*[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*[–—-]\s+"),
         ]
@@ -169,6 +171,18 @@ pub fn dateline_match(s: &str) -> Option<(usize, Option<String>)> {
     for (i, re) in res.iter().enumerate() {
         if let Some(c) = re.captures(s) {
             let m = c.get(0)?;
+            // the patterns take any character where a name goes (cheap to build); a name holds
+            // only word characters, dots, hyphens and spaces
+            let wordy = |g: &str| {
+                c.name(g).is_none_or(|o| {
+                    o.as_str()
+                        .chars()
+                        .all(|ch| is_word_char(ch) || matches!(ch, '.' | '-' | ' '))
+                })
+            };
+            if !wordy("o") || !wordy("p") {
+                continue;
+            }
             // a city in capitals must be a real all-caps word, not "A" or "I"
             let head: String = s[..m.end()].chars().take(3).collect();
             if i != 2 && head.chars().filter(|c| c.is_uppercase()).count() < 2 {
@@ -188,7 +202,7 @@ pub fn credit_outlet(s: &str) -> Option<String> {
     let res = RES.get_or_init(|| {
         [
             r"\((?P<o>[A-Z][A-Za-z]{1,12}(?:\s[A-Z][A-Za-z]{1,12})?)\)\s*$",
-            r"(?i:translated|edited|reported|compiled|written|produced)(?:\s+and\s+(?i:translated|edited|reported))?\s+by\s+(?P<o>(?:The\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3})",
+            r"(?i:translated|edited|reported|compiled|written|produced)(?:\s+and\s+(?i:translated|edited|reported))?\s+by\s+(?P<o>(?:The\s+)?[A-Z][^\s,.;:]+(?:\s+[A-Z][^\s,.;:]+){0,3})",
             r"[—–-]\s*(?P<o>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)\s*$",
         ]
         .iter()
@@ -198,11 +212,38 @@ pub fn credit_outlet(s: &str) -> Option<String> {
     for re in res {
         if let Some(c) = re.captures(s.trim_end()) {
             if let Some(o) = c.name("o") {
-                return Some(o.as_str().trim().to_string());
+                let name = leading_words(o.as_str());
+                if !name.is_empty() {
+                    return Some(name.trim().to_string());
+                }
             }
         }
     }
     None
+}
+
+/// A letter, digit or underscore (what `\w` matches in a Unicode pattern).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The capitalised words `s` opens with, each cut at its first character that is not a word
+/// character, stopping at the first word so cut or not capitalised after the first ("The
+/// Syrian Observer's team" → "The Syrian Observer").
+fn leading_words(s: &str) -> &str {
+    let mut end = 0;
+    for (k, w) in s.split(' ').enumerate() {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        let cut = w.find(|c: char| !is_word_char(c)).unwrap_or(w.len());
+        if cut < 2 || (k > 0 && !w.starts_with(|c: char| c.is_uppercase())) {
+            break;
+        }
+        end = start + cut;
+        if cut < w.len() {
+            break;
+        }
+    }
+    &s[..end]
 }
 
 /// Assign a kind to every block. `has_title` says the metadata already supplied a title, so the
@@ -363,6 +404,13 @@ mod tests {
             ),
             ("BEIRUT — Fighting resumed", None),
             ("A quiet morning in the valley", None),
+            (
+                "ISTANBUL (Anadolu Ajansı) - Talks began",
+                Some("Anadolu Ajansı"),
+            ),
+            // a name holds word characters only
+            ("ANKARA (see map, below) - Talks began", None),
+            ("MOSCOW, March 5. /TASS, RIA/. Talks", None),
         ];
         for (s, want) in cases {
             let got = dateline_match(s).and_then(|(_, o)| o);
@@ -385,6 +433,11 @@ mod tests {
             .as_deref(),
             Some("The Syrian Observer")
         );
+        assert_eq!(
+            credit_outlet("Edited by The Valley Courier's night desk.").as_deref(),
+            Some("The Valley Courier")
+        );
+        assert_eq!(credit_outlet("Written by X' and others"), None);
     }
 
     #[test]
