@@ -3,6 +3,7 @@
 //! dates and times are not counts and are left out.
 
 use super::tokenize::{fold, is_stop, number_value, stem, words};
+use crate::store::Article;
 use std::ops::Range;
 
 /// A count found in a paragraph, with the words around it.
@@ -288,6 +289,50 @@ fn describe(l: &Mention, r: &Mention) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Two figures about the same thing that differ, with their char spans in each article's text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Discrepancy {
+    pub left: usize,
+    pub right: usize,
+    pub what: String,
+    pub left_text: String,
+    pub right_text: String,
+    pub left_span: Range<usize>,
+    pub right_span: Range<usize>,
+}
+
+/// The conflicting figures of two linked paragraphs, with char spans in each article's text.
+pub(super) fn discrepancies_between(
+    la: &Article,
+    i: usize,
+    ml: &[Mention],
+    rb: &Article,
+    j: usize,
+    mr: &[Mention],
+) -> Vec<Discrepancy> {
+    let (pl, pr) = (&la.paragraphs[i], &rb.paragraphs[j]);
+    let (tl, tr) = (la.para_text(i), rb.para_text(j));
+    conflicts(ml, mr)
+        .into_iter()
+        .map(|(x, y, what)| {
+            let (bl, br) = (ml[x].phrase.clone(), mr[y].phrase.clone());
+            let cs = |text: &str, base: usize, r: &Range<usize>| {
+                let s = base + text[..r.start].chars().count();
+                s..s + text[r.clone()].chars().count()
+            };
+            Discrepancy {
+                left: i,
+                right: j,
+                what,
+                left_text: tl[bl.clone()].to_string(),
+                right_text: tr[br.clone()].to_string(),
+                left_span: cs(tl, pl.chars.start, &bl),
+                right_span: cs(tr, pr.chars.start, &br),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
