@@ -130,11 +130,32 @@ fn topics_are_labelled_and_stable() {
     let (story, al, _) = demo();
     assert!(al.topics.len() >= 5);
     for t in &al.topics {
+        // a short phrase taken from the text of one of its paragraphs, not a bag of stems
         let words = t.label.split_whitespace().count();
-        assert!((2..=4).contains(&words), "{}", t.label);
+        assert!((1..=7).contains(&words), "{}", t.label);
+        assert!(t.label.chars().count() <= 48, "{}", t.label);
+        let from_text = t.members.iter().any(|&(a, p)| {
+            story.articles[a]
+                .para_text(p)
+                .to_lowercase()
+                .contains(&t.label.to_lowercase())
+        });
+        assert!(from_text, "label {:?} is not in its paragraphs", t.label);
         let arts: std::collections::BTreeSet<usize> = t.members.iter().map(|m| m.0).collect();
         assert!(arts.len() >= 2, "topic {} covers one article", t.label);
     }
+    // no two topics share a label
+    let mut labels: Vec<String> = al.topics.iter().map(|t| t.label.to_lowercase()).collect();
+    labels.sort();
+    labels.dedup();
+    assert_eq!(labels.len(), al.topics.len());
+    // numbered in the reading order of the first article
+    let firsts: Vec<usize> = al
+        .topics
+        .iter()
+        .filter_map(|t| t.in_article(0).first().copied())
+        .collect();
+    assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
     // Same input in another order: the same topics (by paragraph text).
     let mut rev = story.articles.clone();
     rev.reverse();

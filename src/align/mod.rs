@@ -12,6 +12,7 @@
 
 mod corpus;
 pub mod discrepancy;
+mod label;
 pub mod learned;
 mod links;
 mod par;

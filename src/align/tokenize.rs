@@ -202,6 +202,35 @@ const STOP: &[&str] = &[
     "although",
 ];
 
+/// Days, months and relative days (lower case): when something happened, not what.
+pub fn is_calendar(w: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+        "tomorrow",
+    ];
+    CALENDAR.contains(&w)
+}
+
 pub fn is_stop(w: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOP.iter().copied().collect())

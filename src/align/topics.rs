@@ -1,8 +1,10 @@
 //! Topics of a story: links of every pair clustered into groups of paragraphs that cover the same
-//! thing, each labelled with the words its members share.
+//! thing, each labelled with a short phrase from its members' text (see `label`), numbered in
+//! the reading order of the first article.
 
 use super::corpus::Corpus;
-use super::tokenize::TermKind;
+use super::label::{phrase_labels, Weighed};
+use super::tokenize::{self, TermKind};
 use super::PairAlignment;
 use std::collections::HashMap;
 
@@ -29,15 +31,15 @@ impl Topic {
 type Node = (usize, usize);
 
 impl Corpus {
-    /// Summed weight of each term over a set of paragraphs, for topic labels.
-    fn label_terms(&self, members: &[(usize, usize)], n: usize) -> Vec<String> {
-        let mut acc: HashMap<u32, (f32, usize)> = HashMap::new();
+    /// Weight of each term in a topic: summed over its paragraphs, times the share of the
+    /// topic's articles using it, times how rare it is in the rest of the story. Numbers do not
+    /// count.
+    fn topic_weights(&self, members: &[(usize, usize)]) -> HashMap<u32, f32> {
+        let mut acc: HashMap<u32, f32> = HashMap::new();
         let mut docs_with: HashMap<u32, Vec<usize>> = HashMap::new();
         for &(d, p) in members {
             for (id, w) in &self.docs[d][p].vec {
-                let e = acc.entry(*id).or_insert((0.0, 0));
-                e.0 += w;
-                e.1 += 1;
+                *acc.entry(*id).or_insert(0.0) += w;
                 let dw = docs_with.entry(*id).or_default();
                 if !dw.contains(&d) {
                     dw.push(d);
@@ -50,23 +52,54 @@ impl Corpus {
             ds.dedup();
             ds.len() as f32
         };
-        let mut ranked: Vec<(f32, u32)> = acc
-            .into_iter()
+        acc.into_iter()
             .filter(|(id, _)| self.kinds[*id as usize] != TermKind::Number)
-            .map(|(id, (w, _))| {
-                // words the topic's articles share, and that the rest of the story uses less
+            .map(|(id, w)| {
                 let spread = docs_with[&id].len() as f32 / ndocs;
                 let rarity =
                     (1.0 + self.n_local as f32 / self.df_local[id as usize].max(1) as f32).ln();
-                (w * spread * rarity, id)
+                (id, w * spread * rarity * rarity)
             })
-            .collect();
-        ranked.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
-        ranked
-            .into_iter()
-            .take(n)
-            .map(|(_, id)| self.surface[id as usize].clone())
             .collect()
+    }
+
+    /// A short phrase from the topic's sentences naming what they share, other than the labels
+    /// already `taken` by other topics; the three heaviest words when no phrase can be taken.
+    fn topic_label(&self, members: &[(usize, usize)], taken: &[String]) -> String {
+        let weights = self.topic_weights(members);
+        let mut sentences: Vec<Weighed> = Vec::new();
+        for &(d, p) in members {
+            for s in &self.docs[d][p].sents {
+                // the sentence's tokens come in the order of its term ids
+                let toks = tokenize::tokenize(&s.text);
+                if toks.len() != s.seq.len() {
+                    continue;
+                }
+                let terms = toks
+                    .iter()
+                    .zip(&s.seq)
+                    .map(|(t, id)| (t.bytes.clone(), weights.get(id).copied().unwrap_or(0.0)))
+                    .collect();
+                sentences.push(Weighed {
+                    article: d,
+                    text: &s.text,
+                    terms,
+                });
+            }
+        }
+        let free = phrase_labels(&sentences)
+            .into_iter()
+            .find(|l| !taken.iter().any(|t| t.eq_ignore_ascii_case(l)));
+        free.unwrap_or_else(|| {
+            let mut ranked: Vec<(f32, u32)> = weights.iter().map(|(id, w)| (*w, *id)).collect();
+            ranked.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+            ranked
+                .iter()
+                .take(3)
+                .map(|(_, id)| self.surface[*id as usize].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
     }
 }
 
@@ -140,13 +173,15 @@ pub(super) fn cluster_topics(
         t.sort();
     }
     topics.sort();
+    let mut labels: Vec<String> = Vec::with_capacity(topics.len());
+    for members in &topics {
+        let label = corpus.topic_label(members, &labels);
+        labels.push(label);
+    }
     topics
         .into_iter()
+        .zip(labels)
         .enumerate()
-        .map(|(id, members)| Topic {
-            id,
-            label: corpus.label_terms(&members, 3).join(" "),
-            members,
-        })
+        .map(|(id, (members, label))| Topic { id, label, members })
         .collect()
 }

@@ -5,7 +5,7 @@ use super::*;
 pub(super) fn coverage(f: &mut Frame, s: &AppState, theme: &Theme, selected: usize) {
     let n = s.story.articles.len();
     let col_w = 9u16;
-    let label_w = 30u16;
+    let label_w = 40u16;
     let r = popup(
         f.area(),
         label_w + 4 + col_w * n as u16 + 2,
@@ -33,7 +33,7 @@ pub(super) fn coverage(f: &mut Frame, s: &AppState, theme: &Theme, selected: usi
         .iter()
         .map(|t| {
             let mut cells = vec![ratatui::widgets::Cell::from(Span::styled(
-                format!("■ {}", shorten(&t.label, label_w as usize - 2)),
+                format!("■ {}", shorten(&t.label, label_w as usize - 5)),
                 theme.topic(t.id),
             ))];
             for a in 0..n {

@@ -1,0 +1,274 @@
+//! Topic labels: a short phrase taken from the text of a topic's paragraphs ("military officers
+//! had been killed", "ceasefire talks in Moscow") rather than a bag of stems: the run of words,
+//! inside one sentence, that carries most of the topic's weight for its length. Pure and
+//! deterministic.
+
+use super::tokenize::{fold, is_calendar, is_stop, number_value, stem, words};
+
+/// Longest run of words a label is taken from.
+const MAX_RUN: usize = 7;
+/// What each word of a label costs, as a share of the topic's heaviest word.
+const WORD_COST: f32 = 0.12;
+/// Longest label, in characters.
+const MAX_CHARS: usize = 48;
+
+/// A sentence of a topic with the weight in the topic of each of its terms.
+pub struct Weighed<'a> {
+    pub article: usize,
+    pub text: &'a str,
+    /// Byte range of each term in `text`, with its weight (0 for terms that do not count).
+    pub terms: Vec<(std::ops::Range<usize>, f32)>,
+}
+
+impl Weighed<'_> {
+    /// Weight of the word at `bytes`: its heaviest term.
+    fn weight(&self, bytes: &std::ops::Range<usize>) -> f32 {
+        self.terms
+            .iter()
+            .filter(|(r, _)| r.start >= bytes.start && r.end <= bytes.end)
+            .map(|(_, w)| *w)
+            .fold(0.0, f32::max)
+    }
+}
+
+/// Candidate labels, best first: runs of words inside one sentence (no punctuation between
+/// them) that open and close on a weighted word. A run is worth the weight of its distinct
+/// words less a cost for every word it holds, so it grows only while the words it takes in
+/// carry the topic. Empty when no word has weight.
+pub fn phrase_labels(sentences: &[Weighed]) -> Vec<String> {
+    struct Sent {
+        ws: Vec<(std::ops::Range<usize>, String)>,
+        stems: Vec<String>,
+        weights: Vec<f32>,
+    }
+    let sents: Vec<Sent> = sentences
+        .iter()
+        .map(|s| {
+            let ws: Vec<(std::ops::Range<usize>, String)> = words(s.text)
+                .into_iter()
+                .map(|(r, w)| (r, fold(w)))
+                .collect();
+            let weights = ws
+                .iter()
+                .map(|(r, f)| if opens(f) { s.weight(r) } else { 0.0 })
+                .collect();
+            let stems = ws.iter().map(|(_, f)| stem(f)).collect();
+            Sent { ws, stems, weights }
+        })
+        .collect();
+    let top = sents
+        .iter()
+        .flat_map(|s| s.weights.iter().copied())
+        .fold(0.0, f32::max);
+    if top <= 0.0 {
+        return Vec::new();
+    }
+    let cost = top * WORD_COST;
+    // words written in lower case somewhere: ordinary words, even when opening a sentence
+    let lower: std::collections::HashSet<&str> = sentences
+        .iter()
+        .zip(&sents)
+        .flat_map(|(sent, s)| {
+            s.ws.iter()
+                .filter(|(r, _)| sent.text[r.clone()].starts_with(char::is_lowercase))
+                .map(|(_, f)| f.as_str())
+        })
+        .collect();
+    // (value, first seen, label, articles whose sentences hold the same weighted words)
+    let mut runs: Vec<(f32, String, Vec<usize>)> = Vec::new();
+    let mut by_key: std::collections::HashMap<Vec<&str>, usize> = Default::default();
+    for (sent, s) in sentences.iter().zip(&sents) {
+        for i in 0..s.ws.len() {
+            if s.weights[i] <= 0.0 {
+                continue;
+            }
+            let mut key: Vec<&str> = Vec::new();
+            let mut mass = 0.0;
+            for j in i..s.ws.len().min(i + MAX_RUN) {
+                if j > i && !plain_gap(&sent.text[s.ws[j - 1].0.end..s.ws[j].0.start]) {
+                    break;
+                }
+                if s.weights[j] <= 0.0 {
+                    continue;
+                }
+                if !key.contains(&s.stems[j].as_str()) {
+                    key.push(&s.stems[j]);
+                    mass += s.weights[j];
+                }
+                let value = mass - cost * (j - i + 1) as f32;
+                match by_key.get(&key) {
+                    Some(&k) => {
+                        let r = &mut runs[k];
+                        if !r.2.contains(&sent.article) {
+                            r.2.push(sent.article);
+                        }
+                    }
+                    None => {
+                        let shown = shown_run(sent.text, &s.ws, i, j, &lower);
+                        if shown.chars().count() <= MAX_CHARS {
+                            by_key.insert(key.clone(), runs.len());
+                            runs.push((value, shown, vec![sent.article]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // words that several articles use together name the topic better
+    let mut ranked: Vec<(f32, usize, String)> = runs
+        .into_iter()
+        .enumerate()
+        .map(|(k, (v, shown, arts))| (v + cost * (arts.len() - 1) as f32, k, shown))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, _, label) in ranked {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&label)) {
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// Words `i..=j` as written; a capitalised ordinary word opening the sentence is lowered, and a
+/// shouted (all-capitals) run is lowered.
+fn shown_run(
+    text: &str,
+    ws: &[(std::ops::Range<usize>, String)],
+    i: usize,
+    j: usize,
+    lower: &std::collections::HashSet<&str>,
+) -> String {
+    let raw = &text[ws[i].0.start..ws[j].0.end];
+    let letters = || raw.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 4 && letters().all(char::is_uppercase) {
+        return raw.to_lowercase();
+    }
+    let first = &text[ws[i].0.clone()];
+    let mut cs = first.chars();
+    let common = is_stop(&ws[i].1) || lower.contains(ws[i].1.as_str());
+    if i == 0 && cs.clone().skip(1).all(|c| !c.is_uppercase()) && common {
+        if let Some(c) = cs.next() {
+            return c
+                .to_lowercase()
+                .chain(raw[c.len_utf8()..].chars())
+                .collect();
+        }
+    }
+    raw.to_string()
+}
+
+/// A word a label may open or close on: not a stop word, not a number, two letters or more.
+fn opens(w: &str) -> bool {
+    !is_stop(w) && number_value(w).is_none() && w.chars().count() > 1 && !is_calendar(w)
+}
+
+/// Only spaces between two words (no comma, quote, bracket or full stop).
+fn plain_gap(gap: &str) -> bool {
+    gap.chars().all(char::is_whitespace) && !gap.contains('\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// Sentences whose words weigh as `pairs` says (by lower-case word).
+    fn label(sents: &[(usize, &str)], pairs: &[(&str, f32)]) -> Option<String> {
+        let m: HashMap<String, f32> = pairs.iter().map(|(w, x)| (w.to_string(), *x)).collect();
+        let weighed: Vec<Weighed> = sents
+            .iter()
+            .map(|&(article, text)| Weighed {
+                article,
+                text,
+                terms: words(text)
+                    .into_iter()
+                    .map(|(r, w)| (r, m.get(&fold(w)).copied().unwrap_or(0.0)))
+                    .collect(),
+            })
+            .collect();
+        phrase_labels(&weighed).into_iter().next()
+    }
+
+    #[test]
+    fn a_run_of_words_that_carries_the_topic() {
+        let sents = [
+            (
+                0,
+                "Officials said 35 Turkish troops were killed in an air strike on Thursday.",
+            ),
+            (
+                1,
+                "Ankara said Turkish troops came under fire near the town.",
+            ),
+            (2, "The ministry said the Turkish troops had been attacked."),
+        ];
+        let w = [
+            ("turkish", 2.0),
+            ("troops", 2.5),
+            ("killed", 1.0),
+            ("strike", 0.8),
+        ];
+        // the words all three articles use together
+        assert_eq!(label(&sents, &w).as_deref(), Some("Turkish troops"));
+        let w = [("turkish", 2.0), ("troops", 2.5), ("killed", 1.5)];
+        // a run goes through small words while the words it reaches carry the topic
+        assert_eq!(
+            label(&sents[..1], &w).as_deref(),
+            Some("Turkish troops were killed")
+        );
+    }
+
+    #[test]
+    fn connectors_may_sit_inside_but_punctuation_breaks() {
+        let sents = [
+            (0, "Ceasefire talks in Moscow began on Thursday."),
+            (1, "The ceasefire talks in Moscow lasted six hours."),
+        ];
+        let w = [("ceasefire", 2.0), ("talks", 1.5), ("moscow", 1.5)];
+        assert_eq!(
+            label(&sents, &w).as_deref(),
+            Some("ceasefire talks in Moscow")
+        );
+        let broken = [(0, "Ceasefire talks, Moscow said."), (1, "Talks. Moscow.")];
+        let got = label(&broken, &w).unwrap_or_default();
+        assert!(!got.contains(','), "{got}");
+    }
+
+    #[test]
+    fn numbers_stop_words_and_dates_are_left_out() {
+        let sents = [(0, "About 40 engineers of the company left on Monday.")];
+        let w = [
+            ("engineers", 2.0),
+            ("company", 1.0),
+            ("40", 5.0),
+            ("monday", 3.0),
+        ];
+        let got = label(&sents, &w).unwrap_or_default();
+        assert_eq!(got, "engineers of the company");
+    }
+
+    #[test]
+    fn nothing_weighted_gives_no_label() {
+        assert_eq!(label(&[(0, "It was so.")], &[]), None);
+        assert!(phrase_labels(&[]).is_empty());
+    }
+
+    #[test]
+    fn names_keep_their_capital_at_the_start_of_a_sentence() {
+        let w = [("dovland's", 2.0), ("minister", 2.0)];
+        assert_eq!(
+            label(&[(0, "Dovland's minister left early.")], &w).as_deref(),
+            Some("Dovland's minister")
+        );
+    }
+
+    #[test]
+    fn shouted_and_sentence_initial_words_are_lowered() {
+        let w = [("flooding", 2.0), ("closes", 1.0), ("roads", 2.0)];
+        assert_eq!(
+            label(&[(0, "FLOODING CLOSES ROADS")], &w).as_deref(),
+            Some("flooding closes roads")
+        );
+    }
+}
