@@ -208,15 +208,17 @@ fn main() -> anyhow::Result<()> {
             }
             tallies[i].of += 1;
             let g = got[i].as_deref().unwrap_or("");
-            // The reference keeps a site name trailing the title; the loader cuts it off.
-            let site = want.get("siteName").and_then(|v| v.as_str()).map(norm);
-            let trailing_site = i == 0
-                && !norm(g).is_empty()
-                && norm(w)
-                    .strip_prefix(&norm(g))
-                    .map(|rest| rest.trim())
-                    .is_some_and(|rest| Some(rest.to_string()) == site);
-            if trailing_site {
+            // The reference keeps what trails the headline behind a separator (the site's name,
+            // an author); the loader cuts it off.
+            let trailing_furniture = i == 0
+                && !g.trim().is_empty()
+                && w.trim() != g.trim()
+                && w.trim().strip_prefix(g.trim()).is_some_and(|rest| {
+                    [" | ", " - ", " – ", " — ", " · ", " :: ", " » "]
+                        .iter()
+                        .any(|sep| rest.starts_with(sep) || rest.starts_with(sep.trim_start()))
+                });
+            if trailing_furniture {
                 titles_less_site += 1;
             }
             if norm(g) == norm(w) {
@@ -237,7 +239,9 @@ fn main() -> anyhow::Result<()> {
         .map(|((what, _), t)| format!("{what} {}/{}", t.hit, t.of))
         .collect();
     println!("metadata: {}", meta.join(", "));
-    println!("titles that are the reference's less its trailing site name: {titles_less_site}");
+    println!(
+        "titles that are the reference's less a trailing segment (site name, author): {titles_less_site}"
+    );
     Ok(())
 }
 

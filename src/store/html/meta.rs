@@ -172,6 +172,63 @@ pub(crate) fn strip_site_name(title: &str, site: &str) -> String {
     title.to_string()
 }
 
+/// `title` without furniture pages add around a headline when no site name says what it is:
+/// trailing segments that are a date ("| 01.01.2020") or a short run of capitalised words
+/// ("| DW", "- Loop Tonga") after a headline of four words or more, and a short leading
+/// breadcrumb ("Blog Archive » …").
+pub(crate) fn strip_title_furniture(title: &str) -> String {
+    let mut t = title.trim().to_string();
+    // trailing segments, last first
+    loop {
+        let Some((head, tail)) = SEPARATORS
+            .iter()
+            .filter_map(|sep| t.rsplit_once(sep))
+            .max_by_key(|(head, _)| head.len())
+        else {
+            break;
+        };
+        let (head, tail) = (head.trim(), tail.trim());
+        if head.split_whitespace().count() < 4 || !(is_date(tail) || is_short_name(tail)) {
+            break;
+        }
+        t = head.to_string();
+    }
+    // a leading breadcrumb before » or ›
+    for sep in [" » ", " › "] {
+        if let Some((head, tail)) = t.split_once(sep) {
+            if head.split_whitespace().count() <= 3 && tail.split_whitespace().count() >= 4 {
+                t = tail.trim().to_string();
+            }
+        }
+    }
+    t
+}
+
+/// "01.01.2020", "2020-01-01", "3 March 2020", "March 3, 2020".
+fn is_date(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let other = s
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !matches!(c, '.' | '-' | '/' | ' ' | ','))
+        .collect::<String>()
+        .to_lowercase();
+    let month = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .any(|m| other.starts_with(m));
+    digits >= 4 && (other.is_empty() || (month && other.len() <= 9))
+}
+
+/// One to three words, each opening with a capital or a digit (a site or section name).
+fn is_short_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +259,38 @@ mod tests {
         let app = r#"<head><meta name=application-name content=Pressroom></head>"#;
         assert_eq!(page_meta(app).source.as_deref(), Some("Pressroom"));
         assert_eq!(page_meta("<p>no metadata</p>").source, None);
+    }
+
+    #[test]
+    fn title_furniture_is_cut() {
+        let cases = [
+            (
+                "Dam talks resume in the capital | DW | 01.01.2020",
+                "Dam talks resume in the capital",
+            ),
+            (
+                "Ferry fares rise again this week | Loop Tonga",
+                "Ferry fares rise again this week",
+            ),
+            (
+                "Blog Archive » Orchard fair opens with forty stalls",
+                "Orchard fair opens with forty stalls",
+            ),
+            (
+                "Storm closes the coast road - March 3, 2031",
+                "Storm closes the coast road",
+            ),
+            // a headline keeps its own separators and lower-case words
+            ("Putin - Erdogan talks end", "Putin - Erdogan talks end"),
+            (
+                "Fares rise: what it means - for commuters",
+                "Fares rise: what it means - for commuters",
+            ),
+            ("Short one | Site", "Short one | Site"),
+        ];
+        for (title, want) in cases {
+            assert_eq!(strip_title_furniture(title), want, "{title}");
+        }
     }
 
     #[test]

@@ -62,12 +62,13 @@ fn with_title(title: &Option<String>, text: String) -> String {
     }
 }
 
-/// The title without the site's name around it.
+/// The title without the site's name around it, or other furniture when the name is unknown.
 fn without_site(title: String, source: &Option<String>) -> String {
-    match source {
+    let t = match source {
         Some(s) => meta::strip_site_name(&title, s),
         None => title,
-    }
+    };
+    meta::strip_title_furniture(&t)
 }
 
 fn extract(raw: &str, path: Option<PathBuf>, label: &str) -> Result<Article, StoreError> {
