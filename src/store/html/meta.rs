@@ -179,14 +179,11 @@ pub(crate) fn strip_site_name(title: &str, site: &str) -> String {
 pub(crate) fn strip_title_furniture(title: &str) -> String {
     let mut t = title.trim().to_string();
     // trailing segments, last first
-    loop {
-        let Some((head, tail)) = SEPARATORS
-            .iter()
-            .filter_map(|sep| t.rsplit_once(sep))
-            .max_by_key(|(head, _)| head.len())
-        else {
-            break;
-        };
+    while let Some((head, tail)) = SEPARATORS
+        .iter()
+        .filter_map(|sep| t.rsplit_once(sep))
+        .max_by_key(|(head, _)| head.len())
+    {
         let (head, tail) = (head.trim(), tail.trim());
         if head.split_whitespace().count() < 4 || !(is_date(tail) || is_short_name(tail)) {
             break;
