@@ -92,6 +92,10 @@ pub enum Command {
         folder: PathBuf,
         #[arg(long, value_enum, default_value_t = OutFormat::Text)]
         format: OutFormat,
+        /// Show the story's figures instead: one row per counted thing, the value each
+        /// outlet gives, conflicts first
+        #[arg(long)]
+        figures: bool,
         /// Refuse article files larger than this many bytes
         #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
         max_size: u64,

@@ -150,7 +150,7 @@ pub fn align_json(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
             json!({"left": d.left, "right": d.right, "what": d.what, "left_text": d.left_text,
                    "right_text": d.right_text,
                    "left_span": [d.left_span.start, d.left_span.end],
-                   "right_span": [d.right_span.start, d.right_span.end]})
+                   "right_span": [d.right_span.start, d.right_span.end], "reason": d.reason})
         })
         .collect();
     let shared: Vec<Value> = pair
@@ -234,12 +234,13 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
     ));
     for d in &pair.discrepancies {
         out.push_str(&format!(
-            "  L{} / R{}  {}: \"{}\" vs \"{}\"\n",
+            "  L{} / R{}  {}: \"{}\" vs \"{}\" ({})\n",
             d.left + 1,
             d.right + 1,
             d.what,
             d.left_text,
-            d.right_text
+            d.right_text,
+            d.reason
         ));
     }
     out.push_str(&format!("\nTopics ({}):\n", al.topics.len()));
@@ -332,4 +333,61 @@ pub fn story_text(story: &Story, al: &StoryAlignment) -> String {
         out.push_str(&format!("  {:<28} {c}/{t} topics  {}\n", a.source, a.label));
     }
     safe_text(out)
+}
+
+/// `story --figures`: one line per counted thing, the value each outlet gives, conflicts first.
+pub fn figures_text(story: &Story, al: &StoryAlignment) -> String {
+    let rows = al.figures();
+    let conflicts = rows.iter().filter(|r| r.conflict).count();
+    let mut out = format!(
+        "Figures: {} — {} counted things, {} in conflict\n\n",
+        story.name,
+        rows.len(),
+        conflicts
+    );
+    for r in rows {
+        let cells: Vec<String> = story
+            .articles
+            .iter()
+            .zip(&r.cells)
+            .map(|(a, c)| match c {
+                Some(c) => format!("{} {}", a.source, c.value_text),
+                None => format!("{} —", a.source),
+            })
+            .collect();
+        out.push_str(&format!(
+            "{} {} — {}\n",
+            if r.conflict { "!" } else { " " },
+            r.label,
+            cells.join(" · ")
+        ));
+        if r.conflict && !r.reason.is_empty() {
+            out.push_str(&format!("    ({})\n", r.reason));
+        }
+    }
+    safe_text(out)
+}
+
+/// `story --figures --format json`: the same rows, each article's value with its paragraph
+/// (0-based) and char span.
+pub fn figures_json(story: &Story, al: &StoryAlignment) -> Value {
+    let rows: Vec<Value> = al
+        .figures()
+        .iter()
+        .map(|r| {
+            let values: Vec<Value> = story
+                .articles
+                .iter()
+                .zip(&r.cells)
+                .enumerate()
+                .map(|(i, (a, c))| match c {
+                    Some(c) => json!({"article": i, "source": a.source, "value": c.value_text,
+                        "phrase": c.phrase, "paragraph": c.para, "span": [c.span.start, c.span.end]}),
+                    None => json!({"article": i, "source": a.source, "value": null}),
+                })
+                .collect();
+            json!({"label": r.label, "conflict": r.conflict, "reason": r.reason, "values": values})
+        })
+        .collect();
+    json!({"story": story.name, "figures": rows})
 }

@@ -145,3 +145,42 @@ fn text_from_stdin_has_the_outlet_stdin() {
         .expect("list");
     assert_eq!(articles[0]["source"], "stdin", "{v}");
 }
+
+#[test]
+fn story_figures_lists_conflicts_first() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let cwd = tempfile::tempdir().expect("cwd");
+    let d = demo.display().to_string();
+    let o = diptych(cwd.path(), &["story", &d, "--figures"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains(" — ")).skip(1).collect();
+    // conflicts first, each naming the outlets and their values
+    assert!(lines[0].starts_with("! "), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("! people killed") && l.contains("The Harbour Ledger Thirty")),
+        "{out}"
+    );
+    let first_plain = lines
+        .iter()
+        .position(|l| !l.starts_with('!'))
+        .expect("rows");
+    assert!(
+        lines[first_plain..].iter().all(|l| !l.starts_with('!')),
+        "{out}"
+    );
+
+    let o = diptych(cwd.path(), &["story", &d, "--figures", "--format", "json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rows = v["figures"].as_array().expect("rows");
+    assert_eq!(rows[0]["conflict"], true);
+    let killed = rows
+        .iter()
+        .find(|r| r["label"] == "people killed")
+        .expect("people killed");
+    let values = killed["values"].as_array().expect("values");
+    assert_eq!(values.len(), 5);
+    assert!(values.iter().any(|x| x["value"] == "Thirty"));
+}

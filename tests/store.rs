@@ -3,18 +3,9 @@
 use diptych::store::{Kind, LoadOptions, Story};
 use std::path::Path;
 
-/// The seeds live outside the repository; skip with a notice unless CI requires them.
-fn seeds() -> Option<Story> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    if !dir.is_dir() {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("../shared/seeds is missing and CI=true");
-        }
-        eprintln!("notice: ../shared/seeds not found, skipping seed tests");
-        return None;
-    }
-    Some(Story::load_dir(&dir, &LoadOptions::default()).expect("seeds load"))
-}
+#[path = "common/seeds.rs"]
+mod seeds;
+use seeds::seeds;
 
 fn kinds_of(story: &Story, file_prefix: &str) -> Vec<(Kind, String)> {
     let a = story

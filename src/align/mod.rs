@@ -7,16 +7,17 @@
 //! 2. `corpus`: paragraphs and sentences become weighted vectors over one vocabulary;
 //! 3. `sentence`: similarity of sentences, and of paragraphs through their best sentence pair;
 //! 4. `links`: candidates from an inverted index, links chosen relative to the alternatives;
-//! 5. `story`: unique passages and conflicting figures (`discrepancy`) of every pair;
-//! 6. `topics`: links of all pairs clustered into the story's topics.
+//! 5. `quantities`: figures of every sentence matched across each pair and the story;
+//!    `story`: unique passages and conflicting figures of every pair;
+//! 6. `topics`: links of all pairs clustered into the story's topics, labelled by `label`.
 
 mod corpus;
-pub mod discrepancy;
 mod label;
 pub mod learned;
 mod links;
 mod par;
 mod phrases;
+pub mod quantities;
 mod sentence;
 mod story;
 pub mod tokenize;
@@ -24,8 +25,8 @@ mod topics;
 mod weights;
 
 pub use corpus::Corpus;
-pub use discrepancy::Discrepancy;
 pub use phrases::shared_phrases;
+pub use quantities::{Discrepancy, FigureCell, FigureRow};
 pub use sentence::{best_matching_sentence, FEATURES, N_FEATURES};
 pub use story::{PairAlignment, StoryAlignment};
 pub use topics::Topic;
@@ -103,45 +104,23 @@ impl StoryAlignment {
             links.extend(batch.iter().copied().zip(found));
             progress(links.len(), total);
         }
-        // Counts in each linked paragraph, found once and reused by every pair.
-        let mut linked: Vec<Vec<bool>> = articles
-            .iter()
-            .map(|art| vec![false; art.paragraphs.len()])
-            .collect();
-        for ((a, b), ls) in &links {
-            for l in ls {
-                linked[*a][l.left] = true;
-                linked[*b][l.right] = true;
-            }
-        }
-        let wanted: Vec<(usize, usize)> = linked
+        // Figures of every sentence, matched across each pair and across the story.
+        let paras: Vec<(usize, usize)> = articles
             .iter()
             .enumerate()
-            .flat_map(|(a, ps)| {
-                ps.iter()
-                    .enumerate()
-                    .filter(|(_, l)| **l)
-                    .map(move |(p, _)| (a, p))
-            })
+            .flat_map(|(a, art)| (0..art.paragraphs.len()).map(move |p| (a, p)))
             .collect();
-        let found = par_map(&wanted, |&(a, p)| {
-            discrepancy::mentions(articles[a].para_text(p))
+        let found = par_map(&paras, |&(a, p)| {
+            quantities::paragraph_frames(&articles[a], p)
         });
-        let mut mentions: Vec<Vec<Vec<discrepancy::Mention>>> = articles
-            .iter()
-            .map(|art| vec![Vec::new(); art.paragraphs.len()])
-            .collect();
-        for ((a, p), m) in wanted.into_iter().zip(found) {
-            mentions[a][p] = m;
+        let mut frames: Vec<Vec<quantities::Frame>> = vec![Vec::new(); n];
+        for ((a, _), f) in paras.into_iter().zip(found) {
+            frames[a].extend(f);
         }
+        let figures = quantities::Figures::build(frames);
         let pairs: HashMap<(usize, usize), PairAlignment> = links
             .into_iter()
-            .map(|((a, b), ls)| {
-                (
-                    (a, b),
-                    story::finish_pair(&corpus, articles, &mentions, a, b, ls),
-                )
-            })
+            .map(|((a, b), ls)| ((a, b), story::finish_pair(&corpus, &figures, a, b, ls)))
             .collect();
         let topics = topics::cluster_topics(&corpus, &pairs, n);
         let mut topic_of = HashMap::new();
@@ -156,6 +135,7 @@ impl StoryAlignment {
             topic_of,
             n_articles: n,
             corpus,
+            figures: figures.rows,
         }
     }
 }

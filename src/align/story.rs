@@ -2,12 +2,10 @@
 //! conflicting figures, the topics, and queries over them. Built by `StoryAlignment::build`.
 
 use super::corpus::Corpus;
-use super::discrepancy::{self, discrepancies_between};
 use super::links::to_link;
-use super::par::par_map;
+use super::quantities::{FigureRow, Figures};
 use super::weights::PARAMS;
 use super::{Discrepancy, Link, Topic};
-use crate::store::Article;
 use std::collections::HashMap;
 
 /// The alignment of one ordered pair of articles of a story.
@@ -45,6 +43,7 @@ impl PairAlignment {
                 right_text: d.left_text.clone(),
                 left_span: d.right_span.clone(),
                 right_span: d.left_span.clone(),
+                reason: d.reason.clone(),
             })
             .collect();
         discrepancies.sort_by(|a, b| {
@@ -71,6 +70,8 @@ pub struct StoryAlignment {
     pub n_articles: usize,
     /// The weighted documents, kept for ranking every candidate on demand.
     pub(super) corpus: Corpus,
+    /// One row per counted thing of the story, conflicts first.
+    pub(super) figures: Vec<FigureRow>,
 }
 
 impl StoryAlignment {
@@ -91,6 +92,7 @@ impl StoryAlignment {
                 n_local: 0,
                 params: PARAMS,
             },
+            figures: Vec::new(),
         }
     }
 
@@ -145,6 +147,11 @@ impl StoryAlignment {
         out
     }
 
+    /// Every counted thing of the story with the figure each article gives, conflicts first.
+    pub fn figures(&self) -> &[FigureRow] {
+        &self.figures
+    }
+
     /// Number of links between two articles (how much they overlap).
     pub fn overlap(&self, a: usize, b: usize) -> usize {
         let k = (a.min(b), a.max(b));
@@ -155,8 +162,7 @@ impl StoryAlignment {
 /// Unique passages and conflicting figures of a pair, given its links.
 pub(super) fn finish_pair(
     corpus: &Corpus,
-    articles: &[Article],
-    mentions: &[Vec<Vec<discrepancy::Mention>>],
+    figures: &Figures,
     a: usize,
     b: usize,
     links: Vec<Link>,
@@ -174,29 +180,12 @@ pub(super) fn finish_pair(
     }
     let unique_left = unique(a, &|p| linked_l[p]);
     let unique_right = unique(b, &|p| linked_r[p]);
-    let with_counts: Vec<&Link> = links
-        .iter()
-        .filter(|l| !mentions[a][l.left].is_empty() && !mentions[b][l.right].is_empty())
-        .collect();
-    let discrepancies: Vec<Discrepancy> = par_map(&with_counts, |l| {
-        discrepancies_between(
-            &articles[a],
-            l.left,
-            &mentions[a][l.left],
-            &articles[b],
-            l.right,
-            &mentions[b][l.right],
-        )
-    })
-    .into_iter()
-    .flatten()
-    .collect();
     PairAlignment {
         left: a,
         right: b,
         links,
         unique_left,
         unique_right,
-        discrepancies,
+        discrepancies: figures.discrepancies(a, b),
     }
 }

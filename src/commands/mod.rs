@@ -37,8 +37,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Story {
             folder,
             format,
+            figures,
             max_size,
-        }) => story::run(folder, format, max_size),
+        }) => story::run(folder, format, figures, max_size),
         Some(Command::Export {
             paths,
             format,

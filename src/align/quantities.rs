@@ -1,0 +1,521 @@
+//! Figures of a story as quantity frames: every value a sentence states (counts, bounds,
+//! ranges, vague amounts, percentages, ages, money), what it counts, the predicate and whose it
+//! is; frames matched across each pair into conflicting figures (`Discrepancy`) and across the
+//! story into one row per counted thing (`FigureRow`). Pure; depends on the store's types and
+//! the tokenizer only.
+
+mod extract;
+mod matching;
+
+use crate::store::Article;
+use serde::Serialize;
+use std::ops::Range;
+
+pub use matching::pair_matches;
+
+/// How a value is qualified in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// "35"
+    Exact,
+    /// "some 12,000", "about", "an estimated"
+    About,
+    /// "at least 40", "40 or more"
+    AtLeast,
+    /// "more than 1,000", "over 200"
+    MoreThan,
+    /// "up to 300", "as many as"
+    AtMost,
+    /// "fewer than 10", "under"
+    LessThan,
+    /// "nearly 300", "almost"
+    Nearly,
+    /// "10 to 15", "between 10 and 15"
+    Range,
+    /// "dozens", "tens of thousands", "half"
+    Vague,
+}
+
+/// What a value measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Count,
+    Percent,
+    /// A person's age in years.
+    Age,
+    /// Money in a currency (ISO code).
+    Money(&'static str),
+}
+
+/// A value as the text states it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Quantity {
+    pub low: f64,
+    /// Equal to `low` except for ranges and vague amounts.
+    pub high: f64,
+    pub qualifier: Qualifier,
+    pub unit: Unit,
+    /// The rounding unit of the number as written ("12,000" → 1000, "2.49 million" → 10,000).
+    pub step: f64,
+}
+
+impl Quantity {
+    /// The values the text allows, as a closed interval. A bound stands for a value near it:
+    /// nobody writes "more than 50" of two hundred, so "over 50" allows up to 100.
+    pub fn interval(&self) -> (f64, f64) {
+        let (lo, hi) = (self.low, self.high);
+        let half = self.step / 2.0;
+        let eps = 1e-9 * lo.abs().max(1.0);
+        match self.qualifier {
+            Qualifier::Exact | Qualifier::Range => (lo - half, hi + half),
+            Qualifier::About => (lo * 0.9 - half, hi * 1.1 + half),
+            // the bound itself is exact; only the far side is loose
+            Qualifier::AtLeast => (lo, hi * 2.0 + half),
+            Qualifier::MoreThan => (lo + eps, hi * 2.0 + half),
+            Qualifier::AtMost => (lo * 0.5 - half, hi),
+            Qualifier::LessThan => (lo * 0.5 - half, hi - eps),
+            Qualifier::Nearly => (lo * 0.85 - half, hi - eps),
+            Qualifier::Vague => (lo, hi),
+        }
+    }
+
+    /// Can both values be true of the same thing?
+    pub fn compatible(&self, other: &Quantity) -> bool {
+        if self.unit != other.unit {
+            return false;
+        }
+        let (a0, a1) = self.interval();
+        let (b0, b1) = other.interval();
+        a0.max(b0) <= a1.min(b1)
+    }
+}
+
+/// A figure of an article: a value, what it counts and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub para: usize,
+    /// Char span in the article text of the value and what it counts ("over 200 Syrian
+    /// military targets"); while a sentence is read, bytes of the sentence.
+    pub span: Range<usize>,
+    /// Char span of the value alone ("over 200").
+    pub value_span: Range<usize>,
+    pub phrase: String,
+    pub value_text: String,
+    pub quantity: Quantity,
+    /// What is counted, as written ("Syrian military targets"); empty when implicit.
+    pub counted: String,
+    /// Lemma of the counted noun ("target").
+    pub head: String,
+    pub implicit: bool,
+    /// Predicate class ("kill", "strike") and the word as written.
+    pub predicate: Option<(&'static str, String)>,
+    /// Names and nationalities the counted things belong to (folded).
+    pub owners: Vec<String>,
+    pub places: Vec<String>,
+    pub names: Vec<String>,
+    pub context: Vec<String>,
+}
+
+impl Frame {
+    /// A readable name of the counted thing: "Turkish troops killed", "share of voters".
+    pub fn label(&self) -> String {
+        let counted = if self.counted.is_empty() {
+            self.head.clone()
+        } else {
+            self.counted.clone()
+        };
+        let verb = self.predicate.as_ref().map(|(c, _)| participle(c));
+        match self.quantity.unit {
+            Unit::Age => match self.names.first() {
+                Some(n) if self.counted.is_empty() => format!("age of {}", title_case(n)),
+                _ => format!(
+                    "age of {}",
+                    if counted.is_empty() {
+                        "person".into()
+                    } else {
+                        counted
+                    }
+                ),
+            },
+            Unit::Percent => match verb {
+                Some(v) if counted.is_empty() => format!("share {v}"),
+                Some(v) => format!("share of {counted} {v}"),
+                None if counted.is_empty() => "share".into(),
+                None => format!("share of {counted}"),
+            },
+            Unit::Money(_) => match verb {
+                Some(v) if counted.is_empty() => format!("money {v}"),
+                Some(v) => format!("{counted} {v}"),
+                None => counted,
+            },
+            Unit::Count => match verb {
+                Some(v) if counted.is_empty() || counted == "person" => format!("people {v}"),
+                Some(v) => format!("{counted} {v}"),
+                None => counted,
+            },
+        }
+    }
+}
+
+/// Two figures about the same thing that differ, with their char spans in each article's text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Discrepancy {
+    pub left: usize,
+    pub right: usize,
+    pub what: String,
+    pub left_text: String,
+    pub right_text: String,
+    pub left_span: Range<usize>,
+    pub right_span: Range<usize>,
+    /// Why the two figures were taken to count the same thing ("both: Turkish troops killed").
+    pub reason: String,
+}
+
+/// One article's figure in a story-wide row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureCell {
+    /// The value as written ("over 200").
+    pub value_text: String,
+    /// The value and what it counts ("over 200 Syrian military targets").
+    pub phrase: String,
+    pub para: usize,
+    /// Char span of `phrase` in the article text.
+    pub span: Range<usize>,
+}
+
+/// One counted thing of the story and the figure each article gives for it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureRow {
+    /// "Turkish troops killed"
+    pub label: String,
+    /// One entry per article of the story, `None` where it gives no figure.
+    pub cells: Vec<Option<FigureCell>>,
+    /// Two of the figures cannot both be true.
+    pub conflict: bool,
+    /// Why the figures were put in one row (empty for a figure only one article gives).
+    pub reason: String,
+}
+
+impl FigureRow {
+    /// How many articles give a figure.
+    pub fn sources(&self) -> usize {
+        self.cells.iter().filter(|c| c.is_some()).count()
+    }
+}
+
+/// The frames of every article and their matches: what `StoryAlignment` keeps of figures.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub frames: Vec<Vec<Frame>>,
+    pub rows: Vec<FigureRow>,
+    /// Matches of each pair (a < b): (frame of a, frame of b, score, conflict, reason).
+    matches: std::collections::HashMap<(usize, usize), Vec<matching::Match>>,
+}
+
+/// The frames of one paragraph of an article.
+pub fn paragraph_frames(article: &Article, para: usize) -> Vec<Frame> {
+    let Some(p) = article.paragraphs.get(para) else {
+        return Vec::new();
+    };
+    if !p.kind.is_content() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for s in p.sentences.iter().filter(|s| !s.boilerplate) {
+        let Some(text) = article.text.get(s.bytes.clone()) else {
+            continue;
+        };
+        let found = extract::sentence(text);
+        if found.is_empty() {
+            continue;
+        }
+        // byte offsets in the sentence → char offsets in the article
+        let chars_at = |b: usize| s.chars.start + text[..b].chars().count();
+        for mut f in found {
+            f.para = para;
+            f.span = chars_at(f.span.start)..chars_at(f.span.end);
+            f.value_span = chars_at(f.value_span.start)..chars_at(f.value_span.end);
+            out.push(f);
+        }
+    }
+    out
+}
+
+impl Figures {
+    /// Match the frames of every pair and gather them into story-wide rows.
+    pub fn build(frames: Vec<Vec<Frame>>) -> Figures {
+        let n = frames.len();
+        let mut matches = std::collections::HashMap::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                matches.insert((a, b), pair_matches(&frames[a], &frames[b]));
+            }
+        }
+        let rows = matching::rows(&frames, &matches);
+        Figures {
+            frames,
+            rows,
+            matches,
+        }
+    }
+
+    /// Conflicting figures of articles `a` < `b`, `a` on the left.
+    pub fn discrepancies(&self, a: usize, b: usize) -> Vec<Discrepancy> {
+        let Some(ms) = self.matches.get(&(a, b)) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Discrepancy> = ms
+            .iter()
+            .filter(|m| m.conflict)
+            .map(|m| {
+                let (l, r) = (&self.frames[a][m.left], &self.frames[b][m.right]);
+                Discrepancy {
+                    left: l.para,
+                    right: r.para,
+                    what: matching::label_of(l, r),
+                    left_text: l.phrase.clone(),
+                    right_text: r.phrase.clone(),
+                    left_span: l.span.clone(),
+                    right_span: r.span.clone(),
+                    reason: m.reason.clone(),
+                }
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            (x.left, x.right, x.left_span.start).cmp(&(y.left, y.right, y.left_span.start))
+        });
+        out
+    }
+}
+
+// ---- words: predicate classes and lemmas ----
+
+/// The predicate class of a word: what happened to the counted things.
+pub(crate) fn predicate_class(w: &str) -> Option<&'static str> {
+    let l = lemma(w);
+    PREDICATES
+        .iter()
+        .find(|(_, words)| words.contains(&l.as_str()) || words.contains(&w))
+        .map(|(c, _)| *c)
+}
+
+const PREDICATES: &[(&str, &[&str])] = &[
+    (
+        "kill",
+        &[
+            "kill",
+            "die",
+            "dead",
+            "death",
+            "martyr",
+            "slay",
+            "slain",
+            "perish",
+            "fatality",
+            "fatalities",
+            "killing",
+            "toll",
+            "died",
+            "deaths",
+        ],
+    ),
+    (
+        "wound",
+        &[
+            "wound", "injure", "injury", "hurt", "injuries", "wounded", "injured",
+        ],
+    ),
+    ("casualty", &["casualty", "casualties"]),
+    ("evacuate", &["evacuate", "evacuation", "evacuee"]),
+    (
+        "displace",
+        &["displace", "flee", "fled", "homeless", "uproot"],
+    ),
+    (
+        "strike",
+        &[
+            "strike",
+            "struck",
+            "hit",
+            "shell",
+            "bomb",
+            "bombard",
+            "raid",
+            "airstrike",
+            "pound",
+            "shelling",
+            "bombing",
+        ],
+    ),
+    (
+        "destroy",
+        &[
+            "destroy",
+            "demolish",
+            "raze",
+            "flatten",
+            "wreck",
+            "obliterate",
+        ],
+    ),
+    ("damage", &["damage"]),
+    (
+        "arrest",
+        &[
+            "arrest",
+            "detain",
+            "capture",
+            "apprehend",
+            "jail",
+            "imprison",
+            "detention",
+            "detainee",
+        ],
+    ),
+    (
+        "neutralise",
+        &[
+            "neutralise",
+            "neutralize",
+            "neutralisation",
+            "neutralization",
+        ],
+    ),
+    ("missing", &["missing", "disappear", "unaccounted"]),
+    ("rescue", &["rescue"]),
+    ("seize", &["seize", "confiscate"]),
+    (
+        "gather",
+        &[
+            "protest",
+            "rally",
+            "march",
+            "demonstrate",
+            "gather",
+            "attend",
+            "crowd",
+            "protester",
+            "protestor",
+            "demonstrator",
+            "turnout",
+            "marcher",
+        ],
+    ),
+    ("vote", &["vote", "ballot", "voter"]),
+    (
+        "cost",
+        &[
+            "cost",
+            "spend",
+            "spent",
+            "pay",
+            "paid",
+            "fund",
+            "invest",
+            "worth",
+            "price",
+            "fine",
+            "budget",
+            "compensation",
+            "buy",
+            "bought",
+            "sell",
+            "sold",
+            "purchase",
+            "auction",
+            "raise",
+        ],
+    ),
+    ("deploy", &["deploy", "station"]),
+    ("infect", &["infect", "infection"]),
+    ("evict", &["evict"]),
+    ("hospitalise", &["hospitalise", "hospitalize", "hospital"]),
+];
+
+/// The past participle used in labels ("Turkish troops killed").
+fn participle(class: &str) -> &'static str {
+    match class {
+        "kill" => "killed",
+        "wound" => "wounded",
+        "casualty" => "casualties",
+        "evacuate" => "evacuated",
+        "displace" => "displaced",
+        "strike" => "struck",
+        "destroy" => "destroyed",
+        "damage" => "damaged",
+        "arrest" => "arrested",
+        "neutralise" => "neutralised",
+        "missing" => "missing",
+        "rescue" => "rescued",
+        "seize" => "seized",
+        "gather" => "gathered",
+        "vote" => "votes",
+        "cost" => "cost",
+        "deploy" => "deployed",
+        "infect" => "infected",
+        "evict" => "evicted",
+        "hospitalise" => "in hospital",
+        _ => "",
+    }
+}
+
+/// Base form of a lowercase word ("struck" → "strike", "officers" → "officer").
+pub(crate) fn lemma(w: &str) -> String {
+    lexicon_lemma(w)
+}
+
+/// Stand-in for the lexicon's lemma: irregular forms and regular suffixes.
+fn lexicon_lemma(w: &str) -> String {
+    let irregular = match w {
+        "struck" => "strike",
+        "died" | "dies" | "dying" => "die",
+        "fled" => "flee",
+        "slain" => "slay",
+        "spent" => "spend",
+        "paid" => "pay",
+        "men" => "man",
+        "women" => "woman",
+        "children" => "child",
+        "people" => "people",
+        "police" => "police",
+        "injured" => "injure",
+        "injuries" => "injury",
+        "casualties" => "casualty",
+        "fatalities" => "fatality",
+        _ => "",
+    };
+    if !irregular.is_empty() {
+        return irregular.to_string();
+    }
+    for (suffix, repl) in [
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ated", "ate"),
+        ("ised", "ise"),
+        ("ized", "ize"),
+        ("ed", ""),
+        ("ing", ""),
+        ("es", "e"),
+        ("s", ""),
+    ] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if stem.len() >= 3 && !w.ends_with("ss") && !w.ends_with("us") {
+                return format!("{stem}{repl}");
+            }
+        }
+    }
+    w.to_string()
+}
+
+fn title_case(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,503 @@
+//! Which frames of two articles count the same thing, whether their values can both be true,
+//! and the story-wide rows the matches of every pair make.
+
+use super::{FigureCell, FigureRow, Frame, Unit};
+use std::collections::{BTreeSet, HashMap};
+
+/// Two frames of a pair taken to count the same thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub left: usize,
+    pub right: usize,
+    pub score: f32,
+    pub conflict: bool,
+    pub reason: String,
+}
+
+/// Lowest score of a match: a shared predicate and a compatible counted noun.
+const MIN_SCORE: f32 = 3.5;
+/// Above this many frame pairs, only frames of the same unit and predicate are compared.
+const ALL_PAIRS: usize = 250_000;
+
+/// The matches of two articles' frames, each frame in at most one, best first.
+pub fn pair_matches(left: &[Frame], right: &[Frame]) -> Vec<Match> {
+    let mut cands: Vec<Match> = Vec::new();
+    let mut consider = |i: usize, j: usize| {
+        if let Some((score, reason)) = score(&left[i], &right[j]) {
+            cands.push(Match {
+                left: i,
+                right: j,
+                score,
+                conflict: !left[i].quantity.compatible(&right[j].quantity),
+                reason,
+            });
+        }
+    };
+    if left.len() * right.len() <= ALL_PAIRS {
+        for i in 0..left.len() {
+            for j in 0..right.len() {
+                consider(i, j);
+            }
+        }
+    } else {
+        // an index by unit and predicate (frames with no predicate by their head)
+        let key = |f: &Frame| {
+            (
+                f.quantity.unit,
+                f.predicate
+                    .as_ref()
+                    .map_or(f.head.as_str(), |p| p.0)
+                    .to_string(),
+            )
+        };
+        let mut index: HashMap<(Unit, String), Vec<usize>> = HashMap::new();
+        for (j, f) in right.iter().enumerate() {
+            index.entry(key(f)).or_default().push(j);
+        }
+        for (i, f) in left.iter().enumerate() {
+            if let Some(js) = index.get(&key(f)) {
+                // a bucket shared by thousands of frames says nothing specific: cap it
+                for &j in js.iter().take(2_000) {
+                    consider(i, j);
+                }
+            }
+        }
+    }
+    cands.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((a.left, a.right).cmp(&(b.left, b.right)))
+    });
+    let mut used_l = vec![false; left.len()];
+    let mut used_r = vec![false; right.len()];
+    let mut out = Vec::new();
+    for m in cands {
+        if used_l[m.left] || used_r[m.right] {
+            continue;
+        }
+        used_l[m.left] = true;
+        used_r[m.right] = true;
+        out.push(m);
+    }
+    out
+}
+
+/// Nouns that name people in general: they agree with any more specific people.
+fn generic_person(h: &str) -> bool {
+    matches!(h, "people" | "person" | "individual")
+}
+
+/// Classes of a counted noun, most specific first.
+fn classes(h: &str) -> Vec<&'static str> {
+    lexicon_classes(h)
+}
+
+/// Stand-in for the lexicon's classes: the nouns news counts most.
+fn lexicon_classes(h: &str) -> Vec<&'static str> {
+    const MILITARY: &[&str] = &[
+        "troop",
+        "troops",
+        "soldier",
+        "officer",
+        "serviceman",
+        "servicemen",
+        "personnel",
+        "fighter",
+        "militant",
+        "trooper",
+        "marine",
+        "sailor",
+        "commando",
+    ];
+    const PEOPLE: &[&str] = &[
+        "people",
+        "person",
+        "civilian",
+        "resident",
+        "man",
+        "woman",
+        "child",
+        "villager",
+        "protester",
+        "migrant",
+        "refugee",
+        "passenger",
+        "worker",
+        "engineer",
+        "student",
+        "individual",
+        "victim",
+        "citizen",
+        "pilgrim",
+        "patient",
+        "tourist",
+        "crew",
+        "crewman",
+        "journalist",
+        "doctor",
+        "nurse",
+        "teacher",
+        "inmate",
+        "prisoner",
+        "hostage",
+        "pirate",
+    ];
+    if MILITARY.contains(&h) {
+        vec!["military personnel", "person"]
+    } else if PEOPLE.contains(&h) {
+        vec!["person"]
+    } else {
+        Vec::new()
+    }
+}
+
+/// How well two counted nouns agree: (weight, how).
+fn heads(a: &Frame, b: &Frame) -> Option<(f32, String)> {
+    let (x, y) = (a.head.as_str(), b.head.as_str());
+    if x.is_empty() || y.is_empty() {
+        return None;
+    }
+    if x == y {
+        return Some((2.0, String::new()));
+    }
+    let (cx, cy) = (classes(x), classes(y));
+    if let (Some(p), Some(q)) = (cx.first(), cy.first()) {
+        if p == q && *p != "person" {
+            return Some((1.2, (*p).to_string()));
+        }
+    }
+    if (generic_person(x) && cy.contains(&"person"))
+        || (generic_person(y) && cx.contains(&"person"))
+    {
+        return Some((0.8, "people".into()));
+    }
+    None
+}
+
+/// Do two names mean the same country or person ("Turkish" and "Turkey")?
+fn same_name(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 4 && shorter - common <= 2
+}
+
+fn agree(a: &[String], b: &[String]) -> Option<bool> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    Some(a.iter().any(|x| b.iter().any(|y| same_name(x, y))))
+}
+
+fn shared(a: &[String], b: &[String]) -> usize {
+    // both sorted
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The score of two frames counting the same thing, and a readable reason; None when they
+/// do not.
+fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
+    if l.quantity.unit != r.quantity.unit {
+        return None;
+    }
+    let ctx = shared(&l.context, &r.context);
+    let mut score = 0.25 * ctx.min(6) as f32;
+    if l.quantity.low == r.quantity.low && l.quantity.high == r.quantity.high {
+        score += 0.5;
+    }
+    let owners = agree(&l.owners, &r.owners);
+    if owners == Some(false) {
+        return None;
+    }
+    if owners == Some(true) {
+        score += 1.0;
+    }
+    match agree(&l.places, &r.places) {
+        Some(false) => return None,
+        Some(true) => score += 0.5,
+        None => {}
+    }
+    if l.quantity.unit == Unit::Age {
+        // an age is about a person: the same name must stand in both sentences
+        let names = shared(&l.names, &r.names);
+        if names == 0 {
+            return None;
+        }
+        let who = l
+            .names
+            .iter()
+            .find(|n| r.names.contains(n))
+            .cloned()
+            .unwrap_or_default();
+        return Some((
+            score + 3.0 + names as f32 * 0.5,
+            format!("age of the same person ({who})"),
+        ));
+    }
+    let pred = match (&l.predicate, &r.predicate) {
+        (Some(p), Some(q)) if p.0 == q.0 => Some(p.0),
+        (Some(_), Some(_)) => return None,
+        _ => None,
+    };
+    let head = heads(l, r);
+    let mut reason = Vec::new();
+    match (pred, head) {
+        (Some(p), Some((w, how))) => {
+            let w = if l.implicit || r.implicit { w * 0.5 } else { w };
+            score += 2.0 + w;
+            reason.push(format!("same predicate '{p}'"));
+            reason.push(counted_reason(l, r, &how));
+        }
+        (Some(p), None) => {
+            // one side counts people without naming them ("another 20 were wounded")
+            // money rarely names what it counts: the predicate and the context carry it
+            if matches!(l.quantity.unit, Unit::Money(_)) {
+                if ctx < 2 {
+                    return None;
+                }
+                score += 3.0;
+                reason.push(format!("same predicate '{p}'"));
+                reason.push(format!("{ctx} words of context shared"));
+            } else {
+                let people = |f: &Frame| {
+                    f.head.is_empty()
+                        || classes(&f.head).contains(&"person")
+                        || generic_person(&f.head)
+                };
+                let about_people = matches!(
+                    p,
+                    "kill"
+                        | "wound"
+                        | "casualty"
+                        | "evacuate"
+                        | "displace"
+                        | "arrest"
+                        | "missing"
+                        | "rescue"
+                );
+                if !(people(l) && people(r) && about_people) {
+                    return None;
+                }
+                score += 2.0 + 0.3;
+                reason.push(format!("same predicate '{p}'"));
+                reason.push("both count people".into());
+            }
+        }
+        (None, Some((w, how))) => {
+            // no predicate on one side or both: the same noun and enough shared context
+            if w < 2.0 || ctx < 3 || l.implicit || r.implicit {
+                return None;
+            }
+            if l.predicate.is_some() != r.predicate.is_some() && ctx < 4 {
+                return None;
+            }
+            score += w;
+            reason.push(counted_reason(l, r, &how));
+            reason.push(format!("{ctx} words of context shared"));
+        }
+        (None, None) => return None,
+    }
+    if l.quantity.unit == Unit::Percent && ctx < 2 {
+        return None;
+    }
+    if score < MIN_SCORE {
+        return None;
+    }
+    if owners == Some(true) {
+        let (a, b) = (&l.owners[0], &r.owners[0]);
+        reason.push(if a == b {
+            format!("both about {}", title(a))
+        } else {
+            format!("about {} ~ {}", title(a), title(b))
+        });
+    }
+    if pred.is_some()
+        && heads(l, r).is_some_and(|h| h.0 >= 2.0)
+        && owners != Some(false)
+        && !l.implicit
+        && !r.implicit
+    {
+        return Some((score, format!("both: {}", label_of(l, r))));
+    }
+    Some((score, reason.join(", ")))
+}
+
+fn counted_reason(l: &Frame, r: &Frame, how: &str) -> String {
+    let name = |f: &Frame| {
+        if f.counted.is_empty() {
+            f.head.clone()
+        } else {
+            f.counted.clone()
+        }
+    };
+    if how.is_empty() {
+        format!("counted '{}'", name(l))
+    } else {
+        format!("counted '{}' ~ '{}' ({how})", name(l), name(r))
+    }
+}
+
+fn title(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The label of two matched frames: from the one that says more (names its owner, is
+/// explicit about what it counts).
+pub fn label_of(l: &Frame, r: &Frame) -> String {
+    if informative(r) > informative(l) {
+        r.label()
+    } else {
+        l.label()
+    }
+}
+
+fn informative(f: &Frame) -> (bool, bool, bool) {
+    let owner_written = f
+        .counted
+        .split_whitespace()
+        .any(|w| w.starts_with(char::is_uppercase));
+    (owner_written, !f.implicit, f.predicate.is_some())
+}
+
+/// Story-wide rows: the matches of every pair joined, at most one frame per article per
+/// row, strongest matches first; a row holds a conflict when one of its matches does.
+pub fn rows(
+    frames: &[Vec<Frame>],
+    matches: &HashMap<(usize, usize), Vec<Match>>,
+) -> Vec<FigureRow> {
+    let n = frames.len();
+    let offset: Vec<usize> = frames
+        .iter()
+        .scan(0, |acc, f| {
+            let o = *acc;
+            *acc += f.len();
+            Some(o)
+        })
+        .collect();
+    let total: usize = frames.iter().map(Vec::len).sum();
+    let article_of: Vec<usize> = (0..n)
+        .flat_map(|a| std::iter::repeat_n(a, frames[a].len()))
+        .collect();
+    let mut edges: Vec<(f32, usize, usize, bool, &str)> = Vec::new();
+    let mut keys: Vec<&(usize, usize)> = matches.keys().collect();
+    keys.sort();
+    for &(a, b) in keys {
+        for m in &matches[&(a, b)] {
+            edges.push((
+                m.score,
+                offset[a] + m.left,
+                offset[b] + m.right,
+                m.conflict,
+                &m.reason,
+            ));
+        }
+    }
+    edges.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut parent: Vec<usize> = (0..total).collect();
+    let mut members: Vec<BTreeSet<usize>> = (0..total)
+        .map(|g| BTreeSet::from([article_of[g]]))
+        .collect();
+    let mut reason: Vec<String> = vec![String::new(); total];
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for (_, x, y, _, why) in &edges {
+        let (rx, ry) = (find(&mut parent, *x), find(&mut parent, *y));
+        if rx == ry || !members[rx].is_disjoint(&members[ry]) {
+            continue;
+        }
+        let (keep, gone) = (rx.min(ry), rx.max(ry));
+        parent[gone] = keep;
+        let moved = std::mem::take(&mut members[gone]);
+        members[keep].extend(moved);
+        if reason[keep].is_empty() {
+            reason[keep] = if reason[gone].is_empty() {
+                why.to_string()
+            } else {
+                std::mem::take(&mut reason[gone])
+            };
+        }
+    }
+    let mut conflict = vec![false; total];
+    for (_, x, y, c, _) in &edges {
+        let (rx, ry) = (find(&mut parent, *x), find(&mut parent, *y));
+        if *c && rx == ry {
+            conflict[rx] = true;
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); total];
+    for g in 0..total {
+        let r = find(&mut parent, g);
+        groups[r].push(g);
+    }
+    let frame = |g: usize| {
+        let a = article_of[g];
+        (a, &frames[a][g - offset[a]])
+    };
+    let mut out: Vec<(FigureRow, (usize, usize))> = Vec::new();
+    for (root, group) in groups.iter().enumerate() {
+        if group.is_empty() {
+            continue;
+        }
+        // a lone figure that says neither what it counts nor what happened is no row
+        if group.len() == 1 {
+            let f = frame(group[0]).1;
+            if f.head.is_empty() && f.predicate.is_none() && f.quantity.unit == Unit::Count {
+                continue;
+            }
+        }
+        let mut cells: Vec<Option<FigureCell>> = vec![None; n];
+        let mut best: Option<&Frame> = None;
+        for &g in group {
+            let (a, f) = frame(g);
+            cells[a] = Some(FigureCell {
+                value_text: f.value_text.clone(),
+                phrase: f.phrase.clone(),
+                para: f.para,
+                span: f.span.clone(),
+            });
+            if best.is_none_or(|b| informative(f) > informative(b)) {
+                best = Some(f);
+            }
+        }
+        let (a0, f0) = frame(group[0]);
+        out.push((
+            FigureRow {
+                label: best.map(Frame::label).unwrap_or_default(),
+                cells,
+                conflict: conflict[root],
+                reason: reason[root].clone(),
+            },
+            (a0, f0.span.start),
+        ));
+    }
+    out.sort_by(|(x, px), (y, py)| {
+        y.conflict
+            .cmp(&x.conflict)
+            .then(y.sources().cmp(&x.sources()))
+            .then(px.cmp(py))
+    });
+    out.into_iter().map(|(r, _)| r).collect()
+}

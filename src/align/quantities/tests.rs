@@ -1,0 +1,294 @@
+use super::extract::sentence;
+use super::*;
+
+/// The value texts found in a sentence.
+fn values(s: &str) -> Vec<&str> {
+    sentence(s).into_iter().map(|f| &s[f.value_span]).collect()
+}
+
+fn one(s: &str) -> Frame {
+    let mut f = sentence(s);
+    assert_eq!(f.len(), 1, "{s}: {f:?}");
+    f.remove(0)
+}
+
+/// Does the pair of sentences give a match, and is it a conflict?
+fn verdict(l: &str, r: &str) -> Option<bool> {
+    let m = pair_matches(&[one(l)], &[one(r)]);
+    m.first().map(|m| m.conflict)
+}
+
+#[test]
+fn bounds_and_qualifiers() {
+    let cases: &[(&str, &str, Qualifier, f64, f64)] = &[
+        (
+            "At least 40 people were killed.",
+            "At least 40",
+            Qualifier::AtLeast,
+            40.0,
+            40.0,
+        ),
+        (
+            "Police said over 200 homes burned.",
+            "over 200",
+            Qualifier::MoreThan,
+            200.0,
+            200.0,
+        ),
+        (
+            "It housed some 12,000 residents.",
+            "some 12,000",
+            Qualifier::About,
+            12e3,
+            12e3,
+        ),
+        (
+            "Nearly 300 crewmen are held.",
+            "Nearly 300",
+            Qualifier::Nearly,
+            300.0,
+            300.0,
+        ),
+        (
+            "They freed between 10 and 15 hostages.",
+            "between 10 and 15",
+            Qualifier::Range,
+            10.0,
+            15.0,
+        ),
+        (
+            "It sent 40 or more buses.",
+            "40 or more",
+            Qualifier::AtLeast,
+            40.0,
+            40.0,
+        ),
+        (
+            "Up to 3,000 workers may lose jobs.",
+            "Up to 3,000",
+            Qualifier::AtMost,
+            3e3,
+            3e3,
+        ),
+        (
+            "Dozens of raids were reported.",
+            "Dozens",
+            Qualifier::Vague,
+            20.0,
+            99.0,
+        ),
+        (
+            "Tens of thousands of people marched.",
+            "Tens of thousands",
+            Qualifier::Vague,
+            1e4,
+            99_999.0,
+        ),
+        (
+            "They found about a dozen boats.",
+            "about a dozen",
+            Qualifier::About,
+            12.0,
+            12.0,
+        ),
+        (
+            "Thirty people died in the town.",
+            "Thirty",
+            Qualifier::Exact,
+            30.0,
+            30.0,
+        ),
+    ];
+    for (s, text, q, lo, hi) in cases {
+        let f = one(s);
+        assert_eq!(&s[f.value_span.clone()], *text, "{s}");
+        assert_eq!(f.quantity.qualifier, *q, "{s}");
+        assert_eq!((f.quantity.low, f.quantity.high), (*lo, *hi), "{s}");
+    }
+}
+
+#[test]
+fn percentages_ages_money() {
+    let f = one("Turnout reached 61.5% in the capital.");
+    assert_eq!((f.quantity.unit, f.quantity.low), (Unit::Percent, 61.5));
+    let f = one("Officials said 70 per cent of the reeds had burned.");
+    assert_eq!((f.quantity.unit, f.quantity.low), (Unit::Percent, 70.0));
+    assert_eq!(f.head, "reed");
+    let f = one("Half of the residents have left.");
+    assert_eq!(f.quantity.unit, Unit::Percent);
+    let f = one("The victim, a 62-year-old teacher, was found at home.");
+    assert_eq!((f.quantity.unit, f.quantity.low), (Unit::Age, 62.0));
+    let f = one("The driver, aged 62, was arrested later.");
+    assert_eq!((f.quantity.unit, f.quantity.low), (Unit::Age, 62.0));
+    let f = one("Marta Lind, 62, was arrested later.");
+    assert_eq!((f.quantity.unit, f.quantity.low), (Unit::Age, 62.0));
+    let f = one("The museum paid €2.49 million for the painting.");
+    assert_eq!(f.quantity.unit, Unit::Money("EUR"));
+    assert_eq!(f.quantity.low, 2.49e6);
+    let f = one("The bridge will cost $3bn over ten years.");
+    assert_eq!((f.quantity.unit, f.quantity.low), (Unit::Money("USD"), 3e9));
+    let f = one("Fines of 500 euros were handed out.");
+    assert_eq!(f.quantity.unit, Unit::Money("EUR"));
+}
+
+#[test]
+fn what_is_counted_and_what_happened() {
+    let f = one("Shelling this week killed 35 Turkish troops near the border.");
+    assert_eq!(f.counted, "Turkish troops");
+    assert_eq!(f.predicate.as_ref().map(|p| p.0), Some("kill"));
+    assert_eq!(f.owners, ["turkish"]);
+    let f = one("Ankara said 33 of its military officers had been killed in the attack.");
+    assert_eq!(f.counted, "military officers");
+    assert_eq!(f.head, "officer");
+    assert_eq!(f.owners, ["ankara"]);
+    assert_eq!(f.predicate.as_ref().map(|p| p.0), Some("kill"));
+    let f = one("In response the army struck over 200 military targets.");
+    assert_eq!(f.predicate.as_ref().map(|p| p.0), Some("strike"));
+    assert_eq!(f.head, "target");
+    let fs = sentence("Nine civilians were martyred and another 20 were wounded in the raid.");
+    assert_eq!(fs.len(), 2);
+    assert_eq!(fs[0].predicate.as_ref().map(|p| p.0), Some("kill"));
+    assert_eq!(fs[1].predicate.as_ref().map(|p| p.0), Some("wound"));
+    assert_eq!(fs[1].head, "civilian");
+    assert!(fs[1].implicit);
+}
+
+#[test]
+fn names_dates_and_identifiers_are_not_quantities() {
+    for s in [
+        "See https://example.org/photos/2020/img_4410.jpg for more.",
+        "![flood](images/flood-35.png)",
+        "The talks took place on 5 March at the Kremlin.",
+        "It signed the deal on March 5 in the capital.",
+        "A 2018 deal was meant to stop a wider war.",
+        "The ministers met at 10:30 on Monday.",
+        "Covid-19 cases rose, as did G20 spending.",
+        "F-16 jets flew over the valley.",
+        "Under Article 5 the allies must respond.",
+        "He finished 1st in the race.",
+        "Call +44 20 7946 0958 for tickets.",
+        "Order no. 48213 was shipped.",
+        "Page 205/219 of the report.",
+        "The ID is 20200305114.",
+        "They waited 48 hours before opening the gates.",
+        "It is one of the largest dams.",
+        "The 1990s were calmer.",
+    ] {
+        assert_eq!(values(s), Vec::<&str>::new(), "{s}");
+    }
+}
+
+#[test]
+fn conflicting_and_compatible_figures() {
+    // different wording, same thing, different values
+    assert_eq!(
+        verdict(
+            "Clashes this week saw government shelling kill 35 Turkish troops.",
+            "Turkey stated that 33 of its military officers had been killed in an attack."
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "In response, Ankara struck over 200 military targets.",
+            "In a retaliatory attack, the army struck over 50 targets overnight."
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "At least 40 people were killed when the gates opened.",
+            "Thirty people died in the town."
+        ),
+        Some(true)
+    );
+    // bounds consistent with each other, rounding, the same figure
+    assert_eq!(
+        verdict(
+            "More than 1,000 residents were evacuated from the valley.",
+            "More than 900 residents were evacuated overnight."
+        ),
+        Some(false)
+    );
+    assert_eq!(
+        verdict(
+            "At least 40 people were killed in the floods.",
+            "The floods killed 45 people."
+        ),
+        Some(false)
+    );
+    assert_eq!(
+        verdict(
+            "About 12,000 residents were evacuated.",
+            "Officials evacuated 11,800 residents."
+        ),
+        Some(false)
+    );
+    assert_eq!(
+        verdict(
+            "The museum paid €2.49 million for the painting.",
+            "The painting was bought for €2.5m by the museum."
+        ),
+        Some(false)
+    );
+}
+
+#[test]
+fn different_things_are_not_matched() {
+    // a count of counties against a price
+    assert_eq!(
+        verdict(
+            "The storm hit 14 counties across the state.",
+            "Fuel prices hit $3.20 across the state."
+        ),
+        None
+    );
+    // people against an age
+    assert_eq!(
+        verdict(
+            "Police arrested 62 people after the match.",
+            "Police arrested a 45-year-old man after the match."
+        ),
+        None
+    );
+    // engineers against governments
+    assert_eq!(
+        verdict(
+            "They agreed to form a commission of 14 engineers to inspect the dam.",
+            "Kestria will notify Dovland, the two governments agreed on Monday."
+        ),
+        None
+    );
+    // the same predicate, different places
+    assert_eq!(
+        verdict(
+            "Twelve people were killed in Aleppo on Sunday.",
+            "Nine people were killed in Homs on Sunday."
+        ),
+        None
+    );
+    // the same predicate, different sides
+    assert_eq!(
+        verdict(
+            "Shelling this week killed 35 Turkish troops.",
+            "Turkish forces struck back and killed 76 Syrian troops."
+        ),
+        None
+    );
+}
+
+#[test]
+fn intervals() {
+    let q = |low, qualifier| Quantity {
+        low,
+        high: low,
+        qualifier,
+        unit: Unit::Count,
+        step: 1.0,
+    };
+    assert!(q(300.0, Qualifier::Nearly).compatible(&q(290.0, Qualifier::Exact)));
+    assert!(!q(300.0, Qualifier::Nearly).compatible(&q(300.0, Qualifier::MoreThan)));
+    assert!(!q(200.0, Qualifier::MoreThan).compatible(&q(50.0, Qualifier::MoreThan)));
+    assert!(q(35.0, Qualifier::Exact).compatible(&q(35.0, Qualifier::Exact)));
+    assert!(!q(35.0, Qualifier::Exact).compatible(&q(33.0, Qualifier::Exact)));
+}
