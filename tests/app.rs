@@ -557,3 +557,38 @@ fn a_failed_add_says_why_on_one_line() {
     assert!(!e.contains('\n'), "{e}");
     assert_eq!(s.story.articles.len(), n);
 }
+
+#[test]
+fn figures_from_the_coverage_view_jump_to_where_a_source_gives_them() {
+    let mut s = app();
+    let rows = s.alignment.figures().to_vec();
+    assert!(!rows.is_empty() && rows[0].conflict, "conflicts come first");
+    press(&mut s, "c");
+    press(&mut s, "f");
+    assert!(matches!(
+        s.overlays.last(),
+        Some(Overlay::Figures { selected: 0 })
+    ));
+    // the first row that the focused pane's article reports
+    let here = s.shown[s.focus.idx()];
+    let k = rows
+        .iter()
+        .position(|r| r.cells.get(here).is_some_and(Option::is_some))
+        .expect("a figure of the focused article");
+    for _ in 0..k {
+        press(&mut s, "j");
+    }
+    press(&mut s, "<Enter>");
+    assert!(s.overlays.is_empty());
+    let cell = rows[k].cells[here].clone().unwrap();
+    assert_eq!(s.pos[s.focus.idx()].para, cell.para, "{:?}", s.message);
+    let msg = s.message.clone().unwrap_or_default();
+    assert!(
+        msg.contains(&rows[k].label) && msg.contains(&cell.value_text),
+        "{msg}"
+    );
+    // q closes the figures view without quitting
+    press(&mut s, "cf");
+    press(&mut s, "q");
+    assert!(s.overlays.is_empty() && !s.quit);
+}

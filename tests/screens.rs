@@ -214,3 +214,10 @@ fn main_view_120x36_before_the_alignment_lands() {
     press(&mut s, "]t");
     insta::assert_snapshot!(draw(&s, 120, 36, DARK).backend());
 }
+
+#[test]
+fn figures_view() {
+    let mut s = app(120, 36);
+    press(&mut s, "cf");
+    insta::assert_snapshot!(draw(&s, 120, 36, DARK).backend());
+}

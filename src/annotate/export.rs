@@ -536,6 +536,7 @@ td.topic{width:9em;font:12px system-ui,sans-serif;color:#555} .k-title{font-weig
 .unique{border-left:4px solid #e0a800;padding-left:.6em} .badge{font:11px system-ui,sans-serif;background:#e0a800;color:#fff;border-radius:3px;padding:0 .4em}
 .conflict{background:#b3261e;color:#fff;font-weight:bold;padding:0 .15em;border-radius:2px}
 .conflict-note{font:12px system-ui,sans-serif;color:#b3261e}
+table.figures{font:13px system-ui,sans-serif} table.figures td{padding:.2em .6em} .conflict-row td:first-child{color:#b3261e;font-weight:bold}
 mark.hl{padding:0 .1em} .hl-1{background:#fff3a0} .hl-2{background:#c9f2c7} .hl-3{background:#cfe0ff} .hl-4{background:#ffd3ec} .hl-5{background:#ffdcb8}
 aside.note{font:13px system-ui,sans-serif;margin:.3em 0;padding:.3em .6em;border-radius:4px} aside.note p{margin:.1em 0}
 .tag{color:#1a5fb4} .link{color:#555}
@@ -640,9 +641,58 @@ pub fn html(inp: &Input) -> String {
         );
     }
     out.push_str("</tbody></table>\n");
+    out.push_str(&figures_html(inp));
     out.push_str(&other_articles_html(inp));
     out.push_str(&orphans_html(inp));
     out.push_str("</body></html>\n");
+    out
+}
+
+/// Every counted thing of the story with the value each source gives, conflicts first; a
+/// value in the pair shown links to its paragraph.
+fn figures_html(inp: &Input) -> String {
+    let rows = inp.al.figures();
+    let mut out = String::new();
+    if rows.is_empty() {
+        return out;
+    }
+    let (l, r) = inp.pair;
+    let arts = &inp.story.articles;
+    out.push_str(
+        "<h2>Figures: who reports which</h2>\n<table class=\"figures\"><thead><tr><th>counted</th>",
+    );
+    for a in arts {
+        let _ = write!(out, "<th>{}</th>", esc(&a.source));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for row in rows {
+        let class = if row.conflict {
+            " class=\"conflict-row\""
+        } else {
+            ""
+        };
+        let mark = if row.conflict { "≠ " } else { "" };
+        let _ = write!(out, "<tr{class}><td>{mark}{}</td>", esc(&row.label));
+        for (i, a) in arts.iter().enumerate() {
+            match row.cells.get(i).and_then(Option::as_ref) {
+                Some(v) if i == l || i == r => {
+                    let _ = write!(
+                        out,
+                        "<td><a href=\"#{}-p{}\">{}</a></td>",
+                        a.id,
+                        v.para,
+                        esc(&v.value_text)
+                    );
+                }
+                Some(v) => {
+                    let _ = write!(out, "<td>{}</td>", esc(&v.value_text));
+                }
+                None => out.push_str("<td class=\"meta\">—</td>"),
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
     out
 }
 

@@ -107,7 +107,7 @@ impl Action {
             SearchStart => "search forward",
             SearchNext => "next match",
             SearchPrev => "previous match",
-            Coverage => "coverage: topics × sources",
+            Coverage => "coverage: topics × sources (f there: figures by source)",
             ToggleSync => "toggle synchronised scrolling",
             Realign => "realign the other pane now",
             Help => "this help",
@@ -260,6 +260,10 @@ pub enum Overlay {
         scroll: usize,
     },
     Coverage {
+        selected: usize,
+    },
+    /// Every counted thing of the story with the value each source gives.
+    Figures {
         selected: usize,
     },
     SourcePicker {
@@ -902,10 +906,50 @@ impl AppState {
         self.message = Some(msg);
     }
 
+    /// Show where row `i` of the story's figures is reported: in the focused pane when its
+    /// article gives the figure, else in the other pane; otherwise say who reports it.
+    fn goto_figure(&mut self, i: usize) {
+        let Some(row) = self.alignment.figures().get(i).cloned() else {
+            return;
+        };
+        let value = |a: usize| row.cells.get(a).and_then(Option::as_ref);
+        let side = self.focus;
+        let (here, there) = (self.shown[side.idx()], self.shown[side.other().idx()]);
+        let conflict = if row.conflict {
+            " (sources disagree)"
+        } else {
+            ""
+        };
+        if let Some(v) = value(here) {
+            self.goto_para(side, v.para);
+            self.message = Some(format!("{}: {}{conflict}", row.label, v.value_text));
+        } else if let Some(v) = value(there) {
+            self.goto_para(side.other(), v.para);
+            self.message = Some(format!(
+                "{}: {}{conflict} (not reported by {})",
+                row.label,
+                v.value_text,
+                self.article(side).source
+            ));
+        } else {
+            let who: Vec<String> = (0..self.story.articles.len())
+                .filter_map(|a| {
+                    value(a).map(|v| format!("{} {}", self.story.articles[a].source, v.value_text))
+                })
+                .collect();
+            self.message = Some(format!(
+                "{}: {}; press s to switch source",
+                row.label,
+                who.join(" · ")
+            ));
+        }
+    }
+
     fn overlay_len(&self, o: &Overlay) -> usize {
         match o {
             Overlay::Help { .. } => self.keymap.help_rows().len(),
             Overlay::Coverage { .. } => self.alignment.topics.len(),
+            Overlay::Figures { .. } => self.alignment.figures().len(),
             Overlay::SourcePicker { .. } => self.story.articles.len(),
             _ => 0,
         }
@@ -1128,6 +1172,20 @@ fn overlay_key(s: &mut AppState, top: Overlay, k: Key) -> Vec<Effect> {
             s.overlays[last] = Overlay::Coverage {
                 selected: step(selected, down),
             };
+        }
+        (Overlay::Figures { selected }, _) if down || up => {
+            let last = s.overlays.len() - 1;
+            s.overlays[last] = Overlay::Figures {
+                selected: step(selected, down),
+            };
+        }
+        (Overlay::Coverage { .. }, Code::Char('f')) => {
+            let last = s.overlays.len() - 1;
+            s.overlays[last] = Overlay::Figures { selected: 0 };
+        }
+        (Overlay::Figures { selected }, Code::Enter) => {
+            s.overlays.pop();
+            s.goto_figure(selected);
         }
         (Overlay::SourcePicker { selected }, _) if down || up => {
             let last = s.overlays.len() - 1;

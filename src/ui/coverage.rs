@@ -14,7 +14,7 @@ pub(super) fn coverage(f: &mut Frame, s: &AppState, theme: &Theme, selected: usi
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" coverage: topics × sources — Enter jump · q close ")
+        .title(" coverage: topics × sources — Enter jump · f figures · q close ")
         .border_style(theme.accent());
     let inner = block.inner(r);
     f.render_widget(block, r);

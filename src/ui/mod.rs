@@ -3,6 +3,7 @@
 
 mod bars;
 mod coverage;
+mod figures;
 mod help;
 mod list;
 mod notes;
@@ -170,6 +171,7 @@ fn draw(
         match o {
             Overlay::Help { scroll } if top => help::help(f, s, theme, *scroll),
             Overlay::Coverage { selected } if top => coverage::coverage(f, s, theme, *selected),
+            Overlay::Figures { selected } if top => figures::figures(f, s, theme, *selected),
             Overlay::SourcePicker { selected } if top => picker::picker(f, s, theme, *selected),
             Overlay::Note {
                 article, original, ..
