@@ -53,13 +53,5 @@ pub(super) fn coverage(f: &mut Frame, s: &AppState, theme: &Theme, selected: usi
             Row::new(cells)
         })
         .collect();
-    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(label_w))
-        .chain((0..n).map(|_| Constraint::Length(col_w)))
-        .collect();
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol("▶ ");
-    let mut st = TableState::default().with_selected(Some(selected));
-    f.render_stateful_widget(table, inner, &mut st);
+    source_table(f, inner, theme, header, rows, label_w, col_w, n, selected);
 }

@@ -187,6 +187,30 @@ fn draw(
     }
 }
 
+/// A table with a label column and one column per source, a row selected.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn source_table(
+    f: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    header: Row,
+    rows: Vec<Row>,
+    label_w: u16,
+    col_w: u16,
+    sources: usize,
+    selected: usize,
+) {
+    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(label_w))
+        .chain((0..sources).map(|_| Constraint::Length(col_w)))
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut st = TableState::default().with_selected(Some(selected));
+    f.render_stateful_widget(table, area, &mut st);
+}
+
 pub(super) fn popup(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2)).max(1);
     let h = h.min(area.height.saturating_sub(2)).max(1);
