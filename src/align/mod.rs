@@ -10,6 +10,7 @@
 
 pub mod discrepancy;
 pub mod learned;
+pub mod lexicon;
 pub mod tokenize;
 
 use crate::store::{Article, Kind};
