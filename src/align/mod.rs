@@ -14,6 +14,7 @@
 mod corpus;
 mod label;
 pub mod learned;
+pub mod lexicon;
 mod links;
 mod par;
 mod phrases;
