@@ -1,5 +1,6 @@
 //! Conflicting figures and story-wide figure rows on the seed articles and the demo story.
 
+use diptych::align::quantities::{pair_matches, paragraph_frames};
 use diptych::align::{Discrepancy, StoryAlignment};
 use diptych::store::{LoadOptions, Story};
 use std::path::Path;
@@ -44,6 +45,18 @@ fn seed_conflicts_are_found() {
     let Some(story) = seeds() else { return };
     let al = StoryAlignment::build(&story.articles, |_, _| {});
     let found = all_discrepancies(&story, &al);
+    // extraction and matching of one pair, for the record
+    let t = std::time::Instant::now();
+    let frames: Vec<Vec<_>> = story.articles[2..4]
+        .iter()
+        .map(|a| {
+            (0..a.paragraphs.len())
+                .flat_map(|p| paragraph_frames(a, p))
+                .collect()
+        })
+        .collect();
+    let _ = pair_matches(&frames[0], &frames[1]);
+    eprintln!("figures of one seed pair: {:?}", t.elapsed());
     let (iran, tass, sputnik) = (
         index(&story, "002_"),
         index(&story, "003_"),

@@ -66,7 +66,8 @@ impl Quantity {
     /// nobody writes "more than 50" of two hundred, so "over 50" allows up to 100.
     pub fn interval(&self) -> (f64, f64) {
         let (lo, hi) = (self.low, self.high);
-        let half = self.step / 2.0;
+        // just under half the rounding unit: neighbouring whole numbers do not touch
+        let half = self.step * 0.499;
         let eps = 1e-9 * lo.abs().max(1.0);
         match self.qualifier {
             Qualifier::Exact | Qualifier::Range => (lo - half, hi + half),
@@ -212,6 +213,11 @@ pub struct Figures {
     pub rows: Vec<FigureRow>,
     /// Matches of each pair (a < b): (frame of a, frame of b, score, conflict, reason).
     matches: std::collections::HashMap<(usize, usize), Vec<matching::Match>>,
+}
+
+/// The frames of one sentence of plain text, spans in bytes of `text`, paragraph 0.
+pub fn sentence_frames(text: &str) -> Vec<Frame> {
+    extract::sentence(text)
 }
 
 /// The frames of one paragraph of an article.

@@ -994,11 +994,16 @@ fn frame(
             owners.push(t.low.clone());
         }
     }
+    // an age belongs to the name beside it ("Marta Lind, 62,")
+    if v.quantity.unit == Unit::Age && owners.is_empty() {
+        let mut i = v.start;
+        while i > 0 && is_cap(toks[i - 1].raw) && !is_stop(&toks[i - 1].low) {
+            owners.push(toks[i - 1].low.clone());
+            i -= 1;
+        }
+    }
     if v.start > 0 && toks[v.start - 1].low.ends_with("'s") && is_cap(toks[v.start - 1].raw) {
         owners.push(toks[v.start - 1].low.trim_end_matches("'s").to_string());
-    }
-    if v.quantity.unit == Unit::Count && head == "person" && owners.is_empty() {
-        // "Turkish soldiers ... where dozens were killed" gives no owner: leave it open
     }
     // places: capitalised words after "in"/"near"/"at" following the figure
     let mut places = Vec::new();

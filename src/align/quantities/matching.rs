@@ -232,17 +232,14 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
         None => {}
     }
     if l.quantity.unit == Unit::Age {
-        // an age is about a person: the same name must stand in both sentences
+        // an age is about a person: the same name must stand beside both
         let names = shared(&l.names, &r.names);
-        if names == 0 {
+        let within = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x));
+        let (lo, ro) = (&l.owners, &r.owners);
+        if lo.is_empty() || ro.is_empty() || !(within(lo, ro) || within(ro, lo)) {
             return None;
         }
-        let who = l
-            .names
-            .iter()
-            .find(|n| r.names.contains(n))
-            .cloned()
-            .unwrap_or_default();
+        let who = l.owners.first().cloned().unwrap_or_default();
         return Some((
             score + 3.0 + names as f32 * 0.5,
             format!("age of the same person ({who})"),

@@ -251,6 +251,21 @@ fn different_things_are_not_matched() {
         ),
         None
     );
+    // ages of two people
+    assert_eq!(
+        verdict(
+            "The boy, 16-year-old Kimani Gray, was shot by officers.",
+            "Officers said Gray's mother, Carol Gray, 33, was at home."
+        ),
+        None
+    );
+    assert_eq!(
+        verdict(
+            "Marta Lind, 62, was arrested later.",
+            "Police named the driver as Marta Lind, 61."
+        ),
+        Some(true)
+    );
     // engineers against governments
     assert_eq!(
         verdict(
