@@ -405,12 +405,16 @@ impl Lexicon {
 
     /// The key a regular inflection of `word` comes from, as part of speech `pos`.
     fn detach(&self, word: &str, pos: Pos) -> Option<u32> {
+        let mut candidate = String::with_capacity(word.len() + 2);
         rules(pos).iter().find_map(|(suffix, repl)| {
             let stem = word.strip_suffix(suffix)?;
             if stem.is_empty() {
                 return None;
             }
-            let (i, rec) = self.lookup(&format!("{stem}{repl}"))?;
+            candidate.clear();
+            candidate.push_str(stem);
+            candidate.push_str(repl);
+            let (i, rec) = self.lookup(&candidate)?;
             rec.is(pos_flag(pos)).then_some(i)
         })
     }
