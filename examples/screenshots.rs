@@ -1,5 +1,6 @@
 //! Renders the reader's screens on ratatui's TestBackend and writes them as SVG pictures for
-//! the README: the side-by-side view, the coverage view, the annotation list and the help.
+//! the README: the side-by-side view, the coverage view, the figures view, the annotation list
+//! and the help.
 //!
 //!     cargo run --example screenshots
 
@@ -258,6 +259,13 @@ fn main() -> std::io::Result<()> {
         &c,
         "coverage",
         "diptych: coverage of the story's topics by each outlet",
+    )?;
+    let mut fg = app();
+    press(&mut fg, "cf");
+    shot(
+        &fg,
+        "figures",
+        "diptych: every counted thing of the story and the figure each outlet gives, conflicts first",
     )?;
     let mut l = app();
     press(&mut l, "<Space>a");
