@@ -28,13 +28,84 @@ pub fn is_crumb(s: &str) -> bool {
         && !s.contains(',')
 }
 
-/// "Read more:", "Related:", "See also" — a short label that introduces a list of links.
+/// Headings news pages put over a list of links to other stories.
+const LIST_HEADINGS: &[&str] = &[
+    "top stories",
+    "related",
+    "related stories",
+    "related articles",
+    "related coverage",
+    "related topics",
+    "related content",
+    "more on this story",
+    "more stories",
+    "more from",
+    "most read",
+    "most popular",
+    "most viewed",
+    "latest news",
+    "latest stories",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "trending",
+    "trending now",
+    "see also",
+    "read more",
+    "also read",
+    "read next",
+    "editor's picks",
+];
+
+/// "Read more:", "Related:", "See also", "Top Stories" — a short label that introduces a list of
+/// links.
 pub fn is_list_label(s: &str) -> bool {
     if s.len() > 96 {
         return false;
     }
     let w = words(s);
-    !w.is_empty() && w.len() <= 4 && (s.trim_end().ends_with(':') || s.trim_end().ends_with('»'))
+    let t = s.trim_end();
+    let bare = t.trim_end_matches([':', '»', '›']).trim().to_lowercase();
+    !w.is_empty()
+        && w.len() <= 4
+        && (t.ends_with(':') || t.ends_with('»') || LIST_HEADINGS.contains(&bare.as_str()))
+}
+
+/// A photo or video credit or a caption label standing alone: "Photo: Reuters", "Image
+/// caption", "(AP Photo/Jo Roe)", "Getty Images".
+pub fn is_media_credit(s: &str) -> bool {
+    if s.len() > 160 || words(s).len() > 15 {
+        return false;
+    }
+    let low = s.trim().trim_start_matches(['(', '[']).to_lowercase();
+    const OPENS: &[&str] = &[
+        "photo:",
+        "photos:",
+        "photo by",
+        "photograph:",
+        "picture:",
+        "image:",
+        "image caption",
+        "image copyright",
+        "image source",
+        "media caption",
+        "video caption",
+        "caption:",
+        "credit:",
+        "file photo",
+        "ap photo",
+        "afp photo",
+    ];
+    const HOLDS: &[&str] = &[
+        "getty images",
+        "ap photo/",
+        "/afp",
+        "/ afp",
+        "reuters/",
+        "photo credit",
+    ];
+    OPENS.iter().any(|o| low.starts_with(o)) || HOLDS.iter().any(|h| low.contains(h))
 }
 
 /// "205/219", "Page 2 of 5", "3 / 10", "(1/4)".
@@ -251,9 +322,13 @@ fn leading_words(s: &str) -> &str {
 pub fn classify(blocks: &[&str], meta_title: Option<&str>) -> Vec<Kind> {
     let n = blocks.len();
     let mut kinds = vec![Kind::Body; n];
-    // 1. structural boilerplate by shape
+    // 1. structural boilerplate by shape, and a short block repeating an earlier one (a video
+    //    caption shown twice, a pull quote)
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (i, b) in blocks.iter().enumerate() {
-        if is_page_counter(b) || is_disclaimer(b) {
+        let w = words(b);
+        let repeated = (4..=20).contains(&w.len()) && !seen.insert(w.join(" ").to_lowercase());
+        if is_page_counter(b) || is_disclaimer(b) || is_media_credit(b) || repeated {
             kinds[i] = Kind::Boilerplate;
         }
     }
@@ -438,6 +513,37 @@ mod tests {
             Some("The Valley Courier")
         );
         assert_eq!(credit_outlet("Written by X' and others"), None);
+    }
+
+    #[test]
+    fn link_lists_credits_and_repeats_are_boilerplate() {
+        assert!(is_list_label("Top Stories"));
+        assert!(is_list_label("More on this story"));
+        assert!(!is_list_label("Top officials resign"));
+        assert!(is_media_credit("Photo: Ila Brenn / Reuters"));
+        assert!(is_media_credit("(AP Photo/Tom Reed)"));
+        assert!(is_media_credit("Image caption The bridge after the flood"));
+        assert!(!is_media_credit(
+            "The photo showed the bridge after the flood, officials said."
+        ));
+        let blocks = [
+            "Bridge reopens after repairs",
+            "The old stone bridge reopened on Monday after eight months of work.",
+            "Watch: the bridge opens to traffic again",
+            "Engineers replaced forty stones and added a drainage channel.",
+            "Watch: the bridge opens to traffic again",
+            "Top Stories",
+            "Ferry Fares Rise Again",
+            "Council Votes On Harbour Plan",
+            "Photo: Ila Brenn",
+        ];
+        let kinds = classify(&blocks, None);
+        assert_eq!(kinds[1], Kind::Body);
+        assert_eq!(kinds[4], Kind::Boilerplate, "a repeated caption");
+        assert!(
+            kinds[5..].iter().all(|k| *k == Kind::Boilerplate),
+            "{kinds:?}"
+        );
     }
 
     #[test]
