@@ -592,3 +592,37 @@ fn figures_from_the_coverage_view_jump_to_where_a_source_gives_them() {
     press(&mut s, "q");
     assert!(s.overlays.is_empty() && !s.quit);
 }
+
+#[test]
+fn a_big_story_aligns_close_articles_and_says_when_a_pair_is_not_aligned() {
+    let topics = [
+        "harbour ferry fares",
+        "orchard apple harvest",
+        "glacier ice melt",
+        "quarry stone blasting",
+        "violin concert hall",
+        "comet telescope sighting",
+    ];
+    let n = diptych::align::ALL_PAIRS_UP_TO + 8;
+    let texts: Vec<String> = (0..n)
+        .map(|i| {
+            let t = topics[i % topics.len()];
+            format!(
+                "Report {i}\n\nThe {t} drew comment on day {i}. Officials said the {t} continues."
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut s = app_of(&refs);
+    let pairs = (0..n)
+        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+        .filter(|&(a, b)| s.alignment.is_aligned(a, b))
+        .count();
+    assert!(pairs < n * (n - 1) / 2, "{pairs} pairs aligned");
+    assert!(s.alignment.is_aligned(0, topics.len()), "same subject");
+    // an article about something else in the other pane: the reader says so
+    press(&mut s, "<Tab>>");
+    assert_eq!((s.shown[0], s.shown[1]), (0, 2));
+    let msg = s.message.clone().unwrap_or_default();
+    assert!(msg.contains("not aligned"), "{msg}");
+}

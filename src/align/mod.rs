@@ -16,6 +16,7 @@ mod label;
 pub mod learned;
 pub mod lexicon;
 mod links;
+mod neighbours;
 mod par;
 mod phrases;
 pub mod quantities;
@@ -26,6 +27,7 @@ mod topics;
 mod weights;
 
 pub use corpus::Corpus;
+pub use neighbours::{ALL_PAIRS_UP_TO, NEIGHBOURS};
 pub use phrases::shared_phrases;
 pub use quantities::{Discrepancy, FigureCell, FigureRow};
 pub use sentence::{best_matching_sentence, FEATURES, N_FEATURES};
@@ -93,10 +95,8 @@ impl StoryAlignment {
         let docs: Vec<DocIn> = articles.iter().map(DocIn::from_article).collect();
         let corpus = Corpus::build(&docs, Background::builtin(), PARAMS);
         let n = articles.len();
-        let total = n * n.saturating_sub(1) / 2;
-        let keys: Vec<(usize, usize)> = (0..n)
-            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-            .collect();
+        let keys = neighbours::pairs_to_align(&corpus);
+        let total = keys.len();
         // pairs in small batches over every core, reporting progress after each batch
         let mut links: Vec<((usize, usize), Vec<Link>)> = Vec::with_capacity(total);
         let workers = if keys.len() >= 8 { threads() } else { 1 };

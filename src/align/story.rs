@@ -152,6 +152,12 @@ impl StoryAlignment {
         &self.figures
     }
 
+    /// Whether two articles were aligned with each other: a story of more than
+    /// `ALL_PAIRS_UP_TO` articles aligns each article only with its closest ones.
+    pub fn is_aligned(&self, a: usize, b: usize) -> bool {
+        a == b || self.pairs.contains_key(&(a.min(b), a.max(b)))
+    }
+
     /// Number of links between two articles (how much they overlap).
     pub fn overlap(&self, a: usize, b: usize) -> usize {
         let k = (a.min(b), a.max(b));

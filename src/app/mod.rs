@@ -844,6 +844,16 @@ impl AppState {
         }
         let a = self.article(side);
         self.message = Some(format!("{}: {}", a.source, a.title));
+        let (l, r) = (self.shown[0], self.shown[1]);
+        if self.aligning.is_none() && !self.alignment.is_aligned(l, r) {
+            self.message = Some(format!(
+                "{} and {} are not aligned: in a story of {} articles each is aligned with its {} closest",
+                self.story.articles[l].source,
+                self.story.articles[r].source,
+                self.story.articles.len(),
+                crate::align::NEIGHBOURS
+            ));
+        }
     }
 
     fn run_search(&mut self) {
