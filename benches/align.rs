@@ -1,7 +1,8 @@
 //! Alignment speed: one pair of seed articles, two 100,000-word articles, all pairs of a
-//! 50-article story.
+//! 50-article story; loading the WordNet lexicon and looking words up in it.
 
 use criterion::{criterion_group, Criterion};
+use diptych::align::lexicon::Lexicon;
 use diptych::align::StoryAlignment;
 use diptych::store::{load_bytes, Article, Format, LoadOptions, Story};
 use std::path::Path;
@@ -110,7 +111,39 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Reading the table compiled into the binary (what `Lexicon::builtin` does once), and the
+/// lookups the alignment makes per word.
+fn lexicon_load(c: &mut Criterion) {
+    let bytes: &'static [u8] = include_bytes!("../assets/lexicon.bin");
+    c.bench_function("lexicon_load", |b| b.iter(|| Lexicon::from_bytes(bytes)));
+    let lex = Lexicon::builtin();
+    let words = [
+        "officers",
+        "struck",
+        "killed",
+        "children",
+        "evacuation",
+        "xyzzy",
+    ];
+    c.bench_function("lexicon lemma and classes of 6 words", |b| {
+        b.iter(|| {
+            words
+                .iter()
+                .map(|w| lex.lemma(w).len() + lex.classes(w).len())
+                .sum::<usize>()
+        })
+    });
+    c.bench_function("lexicon related of 3 pairs", |b| {
+        b.iter(|| {
+            [("die", "death"), ("car", "vehicle"), ("troops", "soldiers")]
+                .iter()
+                .filter(|(x, y)| lex.related(x, y).is_some())
+                .count()
+        })
+    });
+}
+
+criterion_group!(benches, bench, lexicon_load);
 
 fn main() {
     benches();

@@ -13,6 +13,7 @@
 mod corpus;
 pub mod discrepancy;
 pub mod learned;
+pub mod lexicon;
 mod links;
 mod par;
 mod phrases;
