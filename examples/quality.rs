@@ -30,6 +30,7 @@ fn params() -> Params {
                     "para_weight" => p.para_weight = v,
                     "damping" => p.damping = v,
                     "prefix_match" => p.prefix_match = v,
+                    "lexical_match" => p.lexical_match = v,
                     _ => eprintln!("unknown param {k}"),
                 }
             }

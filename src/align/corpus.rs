@@ -2,6 +2,7 @@
 //! vectors over stems, folded names and number values, with an inverted index per document for
 //! candidate generation. Scoring lives in `sentence`, link choice in `links`.
 
+use super::lexicon::{Lexicon, RelationKeys};
 use super::par::par_map;
 use super::tokenize::{self, TermKind, Token};
 use super::weights::{self, Background, Params};
@@ -113,6 +114,9 @@ pub struct Corpus {
     /// Prefix key of each term, shared by words with the same first letters (`NO_KEY`: none).
     pub(super) key: Vec<u32>,
     pub(super) params: Params,
+    /// Per term, the other terms of this input the lexicon relates to it (same lemma, synonym,
+    /// derived word) and how much such a counterpart counts, sorted by term.
+    pub(super) related: Vec<Vec<(u32, f32)>>,
 }
 
 /// Tokens of each alignable sentence of a paragraph.
@@ -152,6 +156,74 @@ fn story_wide_names(terms: &[Vec<SentTerms>], kinds: &[TermKind], docs: &[DocIn]
         .zip(used)
         .map(|(k, u)| *k == TermKind::Name && n_docs >= 2 && 2 * u >= n_docs)
         .collect()
+}
+
+/// Senses of a word (per part of speech, most frequent first) whose synonyms count.
+const SENSES: usize = 3;
+
+/// Per term, the other terms of the input the lexicon relates to it: the same lemma counts
+/// fully ("struck" / "strike"), a synonym or a derived word ("evacuate" / "evacuation") counts
+/// `lexical`. Words are looked up by their surface form; names and numbers relate to nothing.
+/// The lexicon is read only here, when a corpus has words.
+fn related_terms(surface: &[String], kinds: &[TermKind], lexical: f32) -> Vec<Vec<(u32, f32)>> {
+    let items: Vec<(&String, &TermKind)> = surface.iter().zip(kinds).collect();
+    let keys: Vec<RelationKeys> = par_map(&items, |(w, k)| match k {
+        TermKind::Word => Lexicon::builtin().relation_keys(w, SENSES),
+        _ => RelationKeys::default(),
+    });
+    let mut by_lemma: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut by_synset: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (t, k) in keys.iter().enumerate() {
+        if let Some(l) = k.lemma {
+            by_lemma.entry(l).or_default().push(t as u32);
+        }
+        for s in &k.synsets {
+            by_synset.entry(*s).or_default().push(t as u32);
+        }
+    }
+    let mut related: Vec<Vec<(u32, f32)>> = vec![Vec::new(); keys.len()];
+    let none = Vec::new();
+    for (t, k) in keys.iter().enumerate() {
+        let Some(l) = k.lemma else {
+            continue;
+        };
+        let r = &mut related[t];
+        r.extend(by_lemma.get(&l).unwrap_or(&none).iter().map(|&u| (u, 1.0)));
+        for s in &k.synsets {
+            r.extend(
+                by_synset
+                    .get(s)
+                    .unwrap_or(&none)
+                    .iter()
+                    .map(|&u| (u, lexical)),
+            );
+        }
+        for d in &k.derived {
+            r.extend(
+                by_lemma
+                    .get(d)
+                    .unwrap_or(&none)
+                    .iter()
+                    .map(|&u| (u, lexical)),
+            );
+        }
+    }
+    // derived links hold both ways
+    for t in 0..related.len() {
+        for k in 0..related[t].len() {
+            let (u, m) = related[t][k];
+            if m < 1.0 {
+                related[u as usize].push((t as u32, m));
+            }
+        }
+    }
+    for (t, r) in related.iter_mut().enumerate() {
+        r.retain(|(u, _)| *u as usize != t);
+        // best match per term first, then one entry per term
+        r.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+        r.dedup_by_key(|x| x.0);
+    }
+    related
 }
 
 /// Prefix key of each term: words (not numbers) of at least `PREFIX_LEN` letters that begin
@@ -301,6 +373,7 @@ impl Corpus {
         }
         let idf = weights::term_weights(&terms_by_id, &kinds, &df_local, n_local, bg, &params);
         let key = prefix_keys(&terms_by_id, &kinds);
+        let related = related_terms(&surface, &kinds, params.lexical_match);
         // 4. vectors
         let mut out_docs = Vec::with_capacity(docs.len());
         let mut postings = Vec::with_capacity(docs.len());
@@ -365,6 +438,7 @@ impl Corpus {
             story_wide,
             key,
             params,
+            related,
         }
     }
 
@@ -381,6 +455,7 @@ impl Corpus {
             story_wide: Vec::new(),
             key: Vec::new(),
             params: super::PARAMS,
+            related: Vec::new(),
         }
     }
 

@@ -159,8 +159,12 @@ impl Corpus {
             let mean_b = sum_b[j] / cnt_b;
             let stands_out = s >= p.standout * mean_a || s >= p.standout * mean_b;
             let near_best = s >= p.relative * best_a[i] || s >= p.relative * best_b[j];
-            // names the whole story shares do not make a link on their own
-            let beyond = || self.score_beyond_story_names(a, i, b, j) >= p.min_beyond_names;
+            // names the whole story shares do not make a link on their own (except between
+            // two titles, which both name the story)
+            let beyond = || {
+                (self.docs[a][i].title && self.docs[b][j].title)
+                    || self.score_beyond_story_names(a, i, b, j) >= p.min_beyond_names
+            };
             (s >= p.strong
                     || (mutual && s >= p.min_mutual)
                     || (s >= p.min_relative && near_best && stands_out)

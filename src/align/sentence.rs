@@ -148,6 +148,8 @@ impl Corpus {
                 found += w;
             } else if k != NO_KEY && b.keys.binary_search(&k).is_ok() {
                 found += w * self.params.prefix_match;
+            } else {
+                found += w * self.lexical_match(t, b);
             }
         }
         if total > 0.0 {
@@ -155,6 +157,17 @@ impl Corpus {
         } else {
             0.0
         }
+    }
+
+    /// How well a word with no counterpart of the same term or family matches some word of
+    /// `b` through the lexicon (see `related_terms`).
+    fn lexical_match(&self, t: u32, b: &Bag) -> f32 {
+        self.related.get(t as usize).map_or(0.0, |r| {
+            r.iter()
+                .filter(|(u, _)| b.ids.binary_search(u).is_ok())
+                .map(|(_, m)| *m)
+                .fold(0.0, f32::max)
+        })
     }
 
     /// Features of the best-matching sentence pair of two paragraphs (see `FEATURES`).
@@ -276,6 +289,26 @@ mod tests {
             sim(a, same_family),
             sim(a, other)
         );
+    }
+
+    #[test]
+    fn lemmas_and_synonyms_count_through_the_lexicon() {
+        let a = "The storm struck the coast at night.";
+        // an irregular form of the same lemma counts like the same word
+        assert!((sim(a, "The storm strikes the coast at night.") - 1.0).abs() < 1e-5);
+        // a derived word counts partly, more than an unrelated one
+        let b = "Officials ordered the evacuation of the town.";
+        let derived = sim(b, "Officials ordered people to evacuate the town.");
+        let unrelated = sim(b, "Officials ordered people to paint the town.");
+        assert!(derived > unrelated, "{derived} vs {unrelated}");
+        // a synonym too
+        let c = "Doctors treated the wounded soldiers.";
+        let synonym = sim(c, "Physicians treated the wounded soldiers.");
+        let other = sim(c, "Bakers treated the wounded soldiers.");
+        assert!(synonym > other, "{synonym} vs {other}");
+        // the lexicon's relations agree with the precomputed ones
+        let lex = crate::align::lexicon::Lexicon::builtin();
+        assert!(lex.related("doctor", "physician").is_some());
     }
 
     #[test]

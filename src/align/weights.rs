@@ -18,6 +18,8 @@ pub struct Params {
     pub standout: f32,
     /// How strongly words used across most of the local corpus are damped (larger = weaker).
     pub damping: f32,
+    /// How much a word counts when its counterpart is a synonym or a derived word (lexicon).
+    pub lexical_match: f32,
     /// Score a pair needs without the names the whole story shares, to be linked.
     pub min_beyond_names: f32,
     /// How much a word counts when its counterpart is only of the same family (shared prefix).
@@ -36,6 +38,7 @@ pub const PARAMS: Params = Params {
     damping: 8.0,
     prefix_match: 0.8,
     min_beyond_names: 0.15,
+    lexical_match: 0.7,
 };
 
 /// Document frequencies from general news text (built by `examples/background.rs`).
