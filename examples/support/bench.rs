@@ -46,12 +46,13 @@ pub fn stsb_news(root: &Path, split: &str) -> anyhow::Result<Vec<(f64, String, S
 
 /// One ECB+ document pair with the sentence queries that have a gold answer.
 pub struct EcbPair {
+    pub topic: String,
     pub a: Vec<String>,
     pub b: Vec<String>,
     pub queries: Queries,
 }
 
-/// ECB+ document pairs of a split ("train" or "dev"), in a stable order.
+/// ECB+ document pairs of a split ("train", "dev", or "all" for both), in a stable order.
 pub fn ecb(root: &Path, split: &str) -> anyhow::Result<Vec<EcbPair>> {
     let mut docs: HashMap<String, (String, Vec<String>)> = HashMap::new();
     for line in std::fs::read_to_string(root.join("ecbplus/docs.jsonl"))?.lines() {
@@ -87,11 +88,12 @@ pub fn ecb(root: &Path, split: &str) -> anyhow::Result<Vec<EcbPair>> {
             .push(sa);
     }
     let mut by_pair: BTreeMap<(String, String), Queries> = BTreeMap::new();
+    let topic_of = |d: &str| docs.get(d).map(|t| t.0.trim_matches('"').to_string());
     for ((da, sa, db), g) in &gold {
         let Some((topic, _)) = docs.get(da) else {
             continue;
         };
-        if ECB_DEV.contains(&topic.as_str()) != (split == "dev") {
+        if split != "all" && ECB_DEV.contains(&topic.as_str()) != (split == "dev") {
             continue;
         }
         by_pair
@@ -103,6 +105,7 @@ pub fn ecb(root: &Path, split: &str) -> anyhow::Result<Vec<EcbPair>> {
         .into_iter()
         .filter_map(|((da, db), queries)| {
             Some(EcbPair {
+                topic: topic_of(&da)?,
                 a: docs.get(&da)?.1.clone(),
                 b: docs.get(&db)?.1.clone(),
                 queries,

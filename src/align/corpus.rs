@@ -2,18 +2,17 @@
 //! vectors over stems, folded names and number values, with an inverted index per document for
 //! candidate generation. Scoring lives in `sentence`, link choice in `links`.
 
-use super::learned;
+use super::lexicon::{Lexicon, RelationKeys};
 use super::par::par_map;
 use super::tokenize::{self, TermKind, Token};
 use super::weights::{self, Background, Params};
 use super::{DocIn, ParaIn};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 pub(super) type SparseVec = Vec<(u32, f32)>;
 
-/// Per paragraph: (content, body, tokens per sentence).
-type ParaTokens<'a> = (bool, bool, Vec<(&'a str, Vec<Token>)>);
+/// Per paragraph: (text, tokens) of each sentence.
+type ParaTokens<'a> = Vec<(&'a str, Vec<Token>)>;
 /// Per paragraph, per sentence: term ids.
 type SentTerms = Vec<Vec<u32>>;
 
@@ -45,29 +44,56 @@ pub(super) fn dot(a: &SparseVec, b: &SparseVec) -> f32 {
 pub(super) struct Para {
     pub(super) content: bool,
     pub(super) body: bool,
+    /// The article's title: links only to another title or a lede.
+    pub(super) title: bool,
+    /// Opens the article (standfirst or first body paragraph): what a title may link to.
+    pub(super) lede: bool,
     pub(super) vec: SparseVec,
     pub(super) sents: Vec<SentVec>,
+    /// All terms of the paragraph, for best-match similarity.
+    pub(super) bag: Bag,
 }
 
-/// A sentence's unit vector plus what is needed to recover raw weights: its L2 norm and L1
-/// mass.
+/// The distinct terms of a passage and the looser keys they can also match by.
+#[derive(Default)]
+pub(super) struct Bag {
+    /// Term ids, sorted, distinct.
+    pub(super) ids: Vec<u32>,
+    /// Prefix keys of those terms (see `Corpus::key`), sorted, distinct.
+    pub(super) keys: Vec<u32>,
+}
+
+/// No prefix key: numbers and short words match only exactly.
+pub(super) const NO_KEY: u32 = u32::MAX;
+
+/// Letters two words must share at the start to count as the same word in another form
+/// ("negotiators" / "negotiations").
+const PREFIX_LEN: usize = 5;
+
+impl Bag {
+    fn of(ids: &[u32], key: &[u32]) -> Bag {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut keys: Vec<u32> = ids
+            .iter()
+            .map(|&t| key[t as usize])
+            .filter(|&k| k != NO_KEY)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Bag { ids, keys }
+    }
+}
+
+/// A sentence's terms.
 pub(super) struct SentVec {
-    pub(super) vec: SparseVec,
-    pub(super) norm: f32,
-    pub(super) mass: f32,
-    /// Term ids in reading order.
-    pub(super) seq: Vec<u32>,
     /// The sentence as written, for surface evidence.
     pub(super) text: Box<str>,
-    /// Surface evidence, computed when a learned model first needs it.
-    pub(super) profile: OnceLock<learned::Profile>,
-}
-
-impl SentVec {
-    pub(super) fn profile(&self) -> &learned::Profile {
-        self.profile
-            .get_or_init(|| learned::Profile::of(&self.text))
-    }
+    /// Term ids in reading order.
+    pub(super) seq: Vec<u32>,
+    /// Distinct terms, for best-match similarity.
+    pub(super) bag: Bag,
 }
 
 /// Tokenised, weighted documents sharing one vocabulary.
@@ -80,7 +106,17 @@ pub struct Corpus {
     /// Paragraphs of the whole input that use each term, and how many paragraphs there are.
     pub(super) df_local: Vec<u32>,
     pub(super) n_local: u32,
+    /// Weight of each term: background IDF, damped for words the whole input uses.
+    pub(super) weight: Vec<f32>,
+    /// Names that at least half of the documents use (the story's protagonists and places):
+    /// shared evidence, but not enough to link two passages on their own.
+    pub(super) story_wide: Vec<bool>,
+    /// Prefix key of each term, shared by words with the same first letters (`NO_KEY`: none).
+    pub(super) key: Vec<u32>,
     pub(super) params: Params,
+    /// Per term, the other terms of this input the lexicon relates to it (same lemma, synonym,
+    /// derived word) and how much such a counterpart counts, sorted by term.
+    pub(super) related: Vec<Vec<(u32, f32)>>,
 }
 
 /// Tokens of each alignable sentence of a paragraph.
@@ -94,7 +130,122 @@ fn tokenize_para<'a>(p: &ParaIn<'a>) -> ParaTokens<'a> {
     } else {
         Vec::new()
     };
-    (p.content, p.body, sents)
+    sents
+}
+
+/// Which terms are names used by the content of at least half the documents (of two or more).
+fn story_wide_names(terms: &[Vec<SentTerms>], kinds: &[TermKind], docs: &[DocIn]) -> Vec<bool> {
+    let mut used = vec![0usize; kinds.len()];
+    let mut n_docs = 0;
+    for (d, din) in terms.iter().zip(docs) {
+        let mut ids: Vec<u32> = d
+            .iter()
+            .zip(&din.paras)
+            .filter(|(_, p)| p.content)
+            .flat_map(|(s, _)| s.iter().flatten().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        n_docs += usize::from(!ids.is_empty());
+        for id in ids {
+            used[id as usize] += 1;
+        }
+    }
+    kinds
+        .iter()
+        .zip(used)
+        .map(|(k, u)| *k == TermKind::Name && n_docs >= 2 && 2 * u >= n_docs)
+        .collect()
+}
+
+/// Senses of a word (per part of speech, most frequent first) whose synonyms count.
+const SENSES: usize = 3;
+
+/// Per term, the other terms of the input the lexicon relates to it: the same lemma counts
+/// fully ("struck" / "strike"), a synonym or a derived word ("evacuate" / "evacuation") counts
+/// `lexical`. Words are looked up by their surface form; names and numbers relate to nothing.
+/// The lexicon is read only here, when a corpus has words.
+fn related_terms(surface: &[String], kinds: &[TermKind], lexical: f32) -> Vec<Vec<(u32, f32)>> {
+    // about a microsecond a word: cheaper in one thread than spread over several
+    let keys: Vec<RelationKeys> = surface
+        .iter()
+        .zip(kinds)
+        .map(|(w, k)| match k {
+            TermKind::Word => Lexicon::builtin().relation_keys(w, SENSES),
+            _ => RelationKeys::default(),
+        })
+        .collect();
+    let mut by_lemma: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut by_synset: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (t, k) in keys.iter().enumerate() {
+        if let Some(l) = k.lemma {
+            by_lemma.entry(l).or_default().push(t as u32);
+        }
+        for s in &k.synsets {
+            by_synset.entry(*s).or_default().push(t as u32);
+        }
+    }
+    let mut related: Vec<Vec<(u32, f32)>> = vec![Vec::new(); keys.len()];
+    let none = Vec::new();
+    for (t, k) in keys.iter().enumerate() {
+        let Some(l) = k.lemma else {
+            continue;
+        };
+        let r = &mut related[t];
+        r.extend(by_lemma.get(&l).unwrap_or(&none).iter().map(|&u| (u, 1.0)));
+        for s in &k.synsets {
+            r.extend(
+                by_synset
+                    .get(s)
+                    .unwrap_or(&none)
+                    .iter()
+                    .map(|&u| (u, lexical)),
+            );
+        }
+        for d in &k.derived {
+            r.extend(
+                by_lemma
+                    .get(d)
+                    .unwrap_or(&none)
+                    .iter()
+                    .map(|&u| (u, lexical)),
+            );
+        }
+    }
+    // derived links hold both ways
+    for t in 0..related.len() {
+        for k in 0..related[t].len() {
+            let (u, m) = related[t][k];
+            if m < 1.0 {
+                related[u as usize].push((t as u32, m));
+            }
+        }
+    }
+    for (t, r) in related.iter_mut().enumerate() {
+        r.retain(|(u, _)| *u as usize != t);
+        // best match per term first, then one entry per term
+        r.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+        r.dedup_by_key(|x| x.0);
+    }
+    related
+}
+
+/// Prefix key of each term: words (not numbers) of at least `PREFIX_LEN` letters that begin
+/// alike share a key.
+fn prefix_keys(terms: &[&str], kinds: &[TermKind]) -> Vec<u32> {
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    terms
+        .iter()
+        .zip(kinds)
+        .map(|(t, k)| {
+            if *k == TermKind::Number || t.chars().count() < PREFIX_LEN {
+                return NO_KEY;
+            }
+            let end = t.char_indices().nth(PREFIX_LEN).map_or(t.len(), |(i, _)| i);
+            let n = ids.len() as u32;
+            *ids.entry(&t[..end]).or_insert(n)
+        })
+        .collect()
 }
 
 /// Names that differ by one letter ("Idlib"/"Idleb") are one name.
@@ -164,7 +315,7 @@ impl Corpus {
         let mut names: Vec<String> = toks
             .iter()
             .flatten()
-            .flat_map(|p| p.2.iter().flat_map(|s| s.1.iter()))
+            .flat_map(|p| p.iter().flat_map(|s| s.1.iter()))
             .filter(|t| t.kind == TermKind::Name)
             .map(|t| t.term.clone())
             .collect();
@@ -175,9 +326,9 @@ impl Corpus {
         let mut df_local: Vec<u32> = Vec::new();
         let mut n_local = 0u32;
         let mut para_terms: Vec<Vec<SentTerms>> = Vec::with_capacity(toks.len());
-        for d in &toks {
+        for (d, din) in toks.iter().zip(docs) {
             let mut dp = Vec::with_capacity(d.len());
-            for (content, _, sents) in d {
+            for (sents, pin) in d.iter().zip(&din.paras) {
                 let mut seen: Vec<u32> = Vec::new();
                 let mut ps = Vec::with_capacity(sents.len());
                 for (text, s) in sents {
@@ -185,7 +336,13 @@ impl Corpus {
                     for t in s {
                         let term = variants.get(&t.term).unwrap_or(&t.term);
                         let id = match vocab.get(term.as_str()) {
-                            Some(id) => *id,
+                            Some(id) => {
+                                // a term read as a name anywhere is a name (whatever the
+                                // order of the input)
+                                let k = &mut kinds[*id as usize];
+                                *k = (*k).max(t.kind);
+                                *id
+                            }
                             None => {
                                 let id = surface.len() as u32;
                                 vocab.insert(term.clone(), id);
@@ -200,7 +357,7 @@ impl Corpus {
                     }
                     ps.push(ids);
                 }
-                if *content && !seen.is_empty() {
+                if pin.content && !seen.is_empty() {
                     n_local += 1;
                     seen.sort_unstable();
                     seen.dedup();
@@ -212,19 +369,22 @@ impl Corpus {
             }
             para_terms.push(dp);
         }
+        let story_wide = story_wide_names(&para_terms, &kinds, docs);
         // 3. weights: background IDF, damped for words most of this story uses
         let mut terms_by_id: Vec<&str> = vec![""; surface.len()];
         for (k, v) in &vocab {
             terms_by_id[*v as usize] = k;
         }
         let idf = weights::term_weights(&terms_by_id, &kinds, &df_local, n_local, bg, &params);
+        let key = prefix_keys(&terms_by_id, &kinds);
+        let related = related_terms(&surface, &kinds, params.lexical_match);
         // 4. vectors
         let mut out_docs = Vec::with_capacity(docs.len());
         let mut postings = Vec::with_capacity(docs.len());
-        for (d, dt) in toks.iter().zip(para_terms) {
+        for ((d, dt), din) in toks.iter().zip(para_terms).zip(docs) {
             let mut paras = Vec::with_capacity(d.len());
             let mut post: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
-            for (pi, ((content, body, sent_toks), sents)) in d.iter().zip(dt).enumerate() {
+            for (pi, ((sent_toks, sents), pin)) in d.iter().zip(dt).zip(&din.paras).enumerate() {
                 let weigh_raw = |ids: &mut dyn Iterator<Item = u32>| -> SparseVec {
                     let mut tf: Vec<u32> = ids.collect();
                     tf.sort_unstable();
@@ -241,35 +401,31 @@ impl Corpus {
                     v
                 };
                 let mut pvec = weigh_raw(&mut sents.iter().flatten().copied());
+                let all: Vec<u32> = sents.iter().flatten().copied().collect();
+                let bag = Bag::of(&all, &key);
                 let svecs: Vec<SentVec> = sents
                     .into_iter()
                     .zip(sent_toks)
-                    .map(|(s, (text, _))| {
-                        let mut vec = weigh_raw(&mut s.iter().copied());
-                        let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-                        let mass = vec.iter().map(|(_, w)| w).sum::<f32>();
-                        normalize(&mut vec);
-                        SentVec {
-                            vec,
-                            norm,
-                            mass,
-                            seq: s,
-                            text: (*text).into(),
-                            profile: OnceLock::new(),
-                        }
+                    .map(|(s, (text, _))| SentVec {
+                        text: (*text).into(),
+                        bag: Bag::of(&s, &key),
+                        seq: s,
                     })
                     .collect();
                 normalize(&mut pvec);
-                if *content {
+                if pin.content {
                     for (id, w) in &pvec {
                         post.entry(*id).or_default().push((pi as u32, *w));
                     }
                 }
                 paras.push(Para {
-                    content: *content && !pvec.is_empty(),
-                    body: *body,
+                    content: pin.content && !pvec.is_empty(),
+                    body: pin.body,
+                    title: pin.title,
+                    lede: pin.lede,
                     vec: pvec,
                     sents: svecs,
+                    bag,
                 });
             }
             out_docs.push(paras);
@@ -282,7 +438,28 @@ impl Corpus {
             postings,
             df_local,
             n_local,
+            weight: idf,
+            story_wide,
+            key,
             params,
+            related,
+        }
+    }
+
+    /// A corpus of `n` empty documents.
+    pub(super) fn empty(n: usize) -> Corpus {
+        Corpus {
+            surface: Vec::new(),
+            kinds: Vec::new(),
+            docs: (0..n).map(|_| Vec::new()).collect(),
+            postings: vec![HashMap::new(); n],
+            df_local: Vec::new(),
+            n_local: 0,
+            weight: Vec::new(),
+            story_wide: Vec::new(),
+            key: Vec::new(),
+            params: super::PARAMS,
+            related: Vec::new(),
         }
     }
 
@@ -296,6 +473,8 @@ impl Corpus {
                     sentences: std::iter::once(0..t.len()).collect(),
                     content: true,
                     body: true,
+                    title: false,
+                    lede: false,
                 }],
             })
             .collect();
@@ -314,6 +493,8 @@ impl Corpus {
                         sentences: std::iter::once(0..t.len()).collect(),
                         content: true,
                         body: true,
+                        title: false,
+                        lede: false,
                     })
                     .collect(),
             })

@@ -551,6 +551,51 @@ impl Lexicon {
     pub fn is_noun(&self, word: &str) -> bool {
         self.base_as(word, Pos::Noun).is_some()
     }
+
+    /// What `related` compares, taken out once per word so that many words can be compared by
+    /// sorted-list lookups: two words are the same lemma when their `lemma` keys are equal,
+    /// synonyms when their `synsets` meet, derived when one's lemma is in the other's `derived`.
+    /// Only the first `senses` senses of each part of speech are taken (the rare senses of
+    /// common words would make almost everything synonyms).
+    pub fn relation_keys(&self, word: &str, senses: usize) -> RelationKeys {
+        let Some(k) = self.lemma_key(word) else {
+            return RelationKeys::default();
+        };
+        let Some(rec) = self.record(k) else {
+            return RelationKeys {
+                lemma: Some(k),
+                ..RelationKeys::default()
+            };
+        };
+        let mut synsets: Vec<u64> = rec
+            .synsets
+            .iter()
+            .enumerate()
+            .flat_map(|(p, ids)| {
+                ids.take(senses)
+                    .map(move |s| (p as u64) << 32 | u64::from(s))
+            })
+            .collect();
+        synsets.sort_unstable();
+        synsets.dedup();
+        let mut derived: Vec<u32> = rec.derived.collect();
+        derived.sort_unstable();
+        derived.dedup();
+        RelationKeys {
+            lemma: Some(k),
+            synsets,
+            derived,
+        }
+    }
+}
+
+/// A word's lemma key, synsets (tagged with their part of speech) and derived lemma keys: see
+/// `Lexicon::relation_keys`. Empty for unknown words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RelationKeys {
+    pub lemma: Option<u32>,
+    pub synsets: Vec<u64>,
+    pub derived: Vec<u32>,
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! links, chosen relative to each paragraph's alternatives (mutual best, standing out from the
 //! rest) rather than by one global threshold.
 
-use super::corpus::{dot, Corpus};
+use super::corpus::{dot, Corpus, NO_KEY};
 use super::par::{par_map, par_map_n, threads};
 use super::Link;
 use std::ops::Range;
@@ -92,8 +92,8 @@ impl Corpus {
             for &j in &touched {
                 acc[j] = 0.0;
                 let cos = dot(&p.vec, &self.docs[b][j].vec);
-                if cos > 0.0 {
-                    out.push((i, j, self.pair_score(a, i, b, j, cos)));
+                if cos > 0.0 && self.may_link(a, i, b, j) {
+                    out.push((i, j, self.pair_score(a, i, b, j)));
                 }
             }
             touched.clear();
@@ -101,27 +101,38 @@ impl Corpus {
         out
     }
 
-    /// Terms that contribute most to the match of two paragraphs, as readable words.
+    /// A title links only to a title or a lede: a headline names the whole story, so its words
+    /// are found in many paragraphs that report something else.
+    fn may_link(&self, a: usize, i: usize, b: usize, j: usize) -> bool {
+        let (p, q) = (&self.docs[a][i], &self.docs[b][j]);
+        (!p.title || q.title || q.lede) && (!q.title || p.title || p.lede)
+    }
+
+    /// Terms that contribute most to the match of two paragraphs, as readable words: the
+    /// words of `a`'s paragraph with a counterpart in `b`'s, weightiest first, names the whole
+    /// story uses last.
     pub fn key_terms(&self, a: usize, i: usize, b: usize, j: usize, n: usize) -> Vec<String> {
-        let (va, vb) = (&self.docs[a][i].vec, &self.docs[b][j].vec);
-        let mut contrib: Vec<(f32, u32)> = Vec::new();
-        let (mut x, mut y) = (0, 0);
-        while x < va.len() && y < vb.len() {
-            match va[x].0.cmp(&vb[y].0) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    contrib.push((va[x].1 * vb[y].1, va[x].0));
-                    x += 1;
-                    y += 1;
-                }
-            }
-        }
-        contrib.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+        let (pa, pb) = (&self.docs[a][i].bag, &self.docs[b][j].bag);
+        let mut contrib: Vec<(bool, f32, u32)> = pa
+            .ids
+            .iter()
+            .filter_map(|&t| {
+                let (w, k) = (self.weight[t as usize], self.key[t as usize]);
+                let m = if pb.ids.binary_search(&t).is_ok() {
+                    1.0
+                } else if k != NO_KEY && pb.keys.binary_search(&k).is_ok() {
+                    self.params.prefix_match
+                } else {
+                    return None;
+                };
+                Some((self.story_wide[t as usize], w * m, t))
+            })
+            .collect();
+        contrib.sort_by(|p, q| p.0.cmp(&q.0).then(q.1.total_cmp(&p.1)).then(p.2.cmp(&q.2)));
         contrib
             .into_iter()
             .take(n)
-            .map(|(_, id)| self.surface[id as usize].clone())
+            .map(|(_, _, id)| self.surface[id as usize].clone())
             .collect()
     }
 
@@ -148,14 +159,21 @@ impl Corpus {
             let mean_b = sum_b[j] / cnt_b;
             let stands_out = s >= p.standout * mean_a || s >= p.standout * mean_b;
             let near_best = s >= p.relative * best_a[i] || s >= p.relative * best_b[j];
-            s >= p.strong
+            // names the whole story shares do not make a link on their own (except between
+            // two titles, which both name the story)
+            let beyond = || {
+                (self.docs[a][i].title && self.docs[b][j].title)
+                    || self.score_beyond_story_names(a, i, b, j) >= p.min_beyond_names
+            };
+            (s >= p.strong
                     || (mutual && s >= p.min_mutual)
                     || (s >= p.min_relative && near_best && stands_out)
                     // two passages that say the same thing, whatever else is near
                     // (asked only of pairs near the best of both sides: it is costlier)
                     || (s >= p.min_relative
                         && s >= p.relative * best_a[i].max(best_b[j])
-                        && self.judge(a, i, b, j) >= 0.5)
+                        && self.judge(a, i, b, j) >= 0.5))
+                && beyond()
         });
         cands
             .into_iter()

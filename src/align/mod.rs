@@ -53,14 +53,25 @@ pub struct ParaIn<'a> {
     pub content: bool,
     /// A body paragraph: reported as unique when it has no link.
     pub body: bool,
+    /// The article's title: it may link only to another title or a lede.
+    pub title: bool,
+    /// Opens the article (its standfirst, or its first body paragraph).
+    pub lede: bool,
 }
 
 impl<'a> DocIn<'a> {
     pub fn from_article(a: &'a Article) -> DocIn<'a> {
+        // the lede: the standfirst, or else the first body paragraph
+        let lede = a
+            .paragraphs
+            .iter()
+            .position(|p| p.kind == Kind::Standfirst)
+            .or_else(|| a.paragraphs.iter().position(|p| p.kind == Kind::Body));
         let paras = a
             .paragraphs
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(k, p)| {
                 let text = &a.text[p.bytes.clone()];
                 let sentences = p
                     .sentences
@@ -73,6 +84,8 @@ impl<'a> DocIn<'a> {
                     sentences,
                     content: p.kind.is_content(),
                     body: p.kind == Kind::Body,
+                    title: p.kind == Kind::Title,
+                    lede: lede == Some(k),
                 }
             })
             .collect();

@@ -2,48 +2,54 @@
 //! a paragraph pair from its best sentence pair, the named features learned models weigh, and
 //! the best-matching sentence of an article for a passage.
 
-use super::corpus::{dot, Corpus, SentVec};
+use super::corpus::{Bag, Corpus, SentVec, NO_KEY};
 use super::learned;
 use super::tokenize::TermKind;
 use super::weights::PARAMS;
 use crate::store::Article;
 use std::ops::Range;
 
-/// Pair features from weighted terms; surface features follow them.
-const N_TERM_FEATURES: usize = 14;
 /// Number of pair features.
-pub const N_FEATURES: usize = N_TERM_FEATURES + learned::N_SURFACE;
-/// What each pair feature measures.
+pub const N_FEATURES: usize = 9;
+/// What each pair feature measures (of the best-matching sentence pair).
 pub const FEATURES: [&str; N_FEATURES] = [
-    "similarity",
-    "paragraph cosine",
-    "sentence cosine",
-    "shared weight (smaller side)",
-    "shared weight (larger side)",
+    "best-match similarity",
+    "coverage of the less covered side",
+    "coverage of the better covered side",
     "length ratio",
-    "unmatched numbers",
-    "shared numbers",
-    "unmatched names",
-    "shared word pairs",
-    "common subsequence",
-    "length difference (log)",
-    "rarest shared term (weight)",
-    "shared names",
-    "words shared (smaller share)",
-    "words shared (larger share)",
-    "word pairs shared (smaller share)",
-    "word pairs shared (larger share)",
-    "word triples shared (smaller share)",
-    "word triples shared (larger share)",
-    "word 4-grams shared (smaller share)",
-    "word 4-grams shared (larger share)",
-    "character 3-grams (Jaccard)",
-    "character 4-grams (Jaccard)",
-    "character 5-grams (Jaccard)",
-    "same numbers",
-    "numbers differ",
-    "word count difference (relative)",
+    "numbers only one side has",
+    "word pairs shared",
+    "weight left unmatched (less covered side, log)",
+    "weight left unmatched (better covered side, log)",
+    "letter 4-grams shared (Dice)",
 ];
+
+/// Dice overlap of the distinct letter 4-grams of two texts (lowercase, letters and digits,
+/// words joined by one space): surface likeness, whatever the words' forms.
+fn letter_grams_dice(a: &str, b: &str) -> f32 {
+    let grams = |t: &str| {
+        let mut c: Vec<char> = Vec::with_capacity(t.len());
+        for w in t
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !c.is_empty() {
+                c.push(' ');
+            }
+            c.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        let mut g: Vec<[char; 4]> = c.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect();
+        g.sort_unstable();
+        g.dedup();
+        g
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    if ga.is_empty() || gb.is_empty() {
+        return 0.0;
+    }
+    let shared = ga.iter().filter(|g| gb.binary_search(g).is_ok()).count();
+    2.0 * shared as f32 / (ga.len() + gb.len()) as f32
+}
 
 /// Share of the smaller side's adjacent term pairs found in the other.
 fn bigram_overlap(a: &[u32], b: &[u32]) -> f32 {
@@ -59,69 +65,109 @@ fn bigram_overlap(a: &[u32], b: &[u32]) -> f32 {
     found as f32 / (a.len().min(b.len()) - 1) as f32
 }
 
-/// Length of the longest common subsequence of two term sequences (sentences are short).
-fn lcs_len(a: &[u32], b: &[u32]) -> usize {
-    let mut row = vec![0usize; b.len() + 1];
-    for x in a {
-        let mut diag = 0;
-        for (k, y) in b.iter().enumerate() {
-            let up = row[k + 1];
-            row[k + 1] = if x == y { diag + 1 } else { up.max(row[k]) };
-            diag = up;
-        }
-    }
-    row[b.len()]
-}
-
 impl Corpus {
     /// Score of paragraph i of doc a against paragraph j of doc b (0 if either is empty).
     pub fn score(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
-        let (Some(pa), Some(pb)) = (self.docs[a].get(i), self.docs[b].get(j)) else {
+        if self.docs[a].get(i).is_none() || self.docs[b].get(j).is_none() {
             return 0.0;
-        };
-        let cos = dot(&pa.vec, &pb.vec);
-        self.pair_score(a, i, b, j, cos)
+        }
+        self.pair_score(a, i, b, j)
     }
 
-    /// Score of paragraph `i` of doc `a` against paragraph `j` of doc `b`, given the paragraph
-    /// cosine: a mix of the paragraph cosine and the best sentence-pair cosine.
-    pub(super) fn pair_score(&self, a: usize, i: usize, b: usize, j: usize, cos: f32) -> f32 {
+    /// Score of paragraph `i` of doc `a` against paragraph `j` of doc `b`: the best-match
+    /// similarity of the paragraphs as wholes, mixed with that of their best sentence pair.
+    pub(super) fn pair_score(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
+        self.pair_score_by(a, i, b, j, |_| true)
+    }
+
+    /// The pair score when the names the whole story uses are left out: what else the two
+    /// passages share.
+    pub(super) fn score_beyond_story_names(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
+        self.pair_score_by(a, i, b, j, |t| !self.story_wide[t as usize])
+    }
+
+    /// The pair score counting only the terms `keep` accepts.
+    fn pair_score_by(
+        &self,
+        a: usize,
+        i: usize,
+        b: usize,
+        j: usize,
+        keep: impl Fn(u32) -> bool + Copy,
+    ) -> f32 {
         let (pa, pb) = (&self.docs[a][i], &self.docs[b][j]);
         let mut best = 0.0f32;
         for sa in &pa.sents {
             for sb in &pb.sents {
-                best = best.max(self.sentence_similarity(sa, sb));
+                best = best.max(self.best_match_by(&sa.bag, &sb.bag, keep));
             }
         }
+        let whole = if pa.sents.len() + pb.sents.len() > 2 {
+            self.best_match_by(&pa.bag, &pb.bag, keep)
+        } else {
+            best
+        };
         let w = self.params.para_weight;
-        (w * cos + (1.0 - w) * best).clamp(0.0, 1.0)
+        (w * whole + (1.0 - w) * best).clamp(0.0, 1.0)
     }
 
-    /// Similarity of two sentences: cosine, blended with how much of their weight they share
-    /// (Dice on raw weights, which rewards pairs that say the same and little else).
+    /// Similarity of two sentences (see `best_match`).
     pub(super) fn sentence_similarity(&self, a: &SentVec, b: &SentVec) -> f32 {
-        let p = &self.params;
-        let (mut i, mut j) = (0, 0);
-        let (mut cos, mut shared) = (0.0f32, 0.0f32);
-        while i < a.vec.len() && j < b.vec.len() {
-            match a.vec[i].0.cmp(&b.vec[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let (wa, wb) = (a.vec[i].1, b.vec[j].1);
-                    cos += wa * wb;
-                    shared += (wa * a.norm).min(wb * b.norm);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        let dice = if a.mass + b.mass > 0.0 {
-            2.0 * shared / (a.mass + b.mass)
+        self.best_match(&a.bag, &b.bag)
+    }
+
+    /// Best-match similarity of two passages: each word takes its best counterpart in the other
+    /// passage, weighted by how informative it is; the two directions' coverage combine by
+    /// harmonic mean, so a short passage inside a long one is not a match by itself.
+    pub(super) fn best_match(&self, a: &Bag, b: &Bag) -> f32 {
+        self.best_match_by(a, b, |_| true)
+    }
+
+    fn best_match_by(&self, a: &Bag, b: &Bag, keep: impl Fn(u32) -> bool + Copy) -> f32 {
+        let (x, y) = (self.coverage_by(a, b, keep), self.coverage_by(b, a, keep));
+        if x + y > 0.0 {
+            2.0 * x * y / (x + y)
         } else {
             0.0
-        };
-        ((1.0 - p.dice_weight) * cos + p.dice_weight * dice).clamp(0.0, 1.0)
+        }
+    }
+
+    /// Share of `a`'s term weight that finds a counterpart in `b`: the same term counts fully,
+    /// a word of the same family (shared prefix) counts `prefix_match`.
+    pub(super) fn coverage(&self, a: &Bag, b: &Bag) -> f32 {
+        self.coverage_by(a, b, |_| true)
+    }
+
+    fn coverage_by(&self, a: &Bag, b: &Bag, keep: impl Fn(u32) -> bool) -> f32 {
+        let (mut found, mut total) = (0.0f32, 0.0f32);
+        for &t in a.ids.iter().filter(|t| keep(**t)) {
+            let w = self.weight[t as usize];
+            total += w;
+            let k = self.key[t as usize];
+            if b.ids.binary_search(&t).is_ok() {
+                found += w;
+            } else if k != NO_KEY && b.keys.binary_search(&k).is_ok() {
+                found += w * self.params.prefix_match;
+            } else {
+                found += w * self.lexical_match(t, b);
+            }
+        }
+        if total > 0.0 {
+            found / total
+        } else {
+            0.0
+        }
+    }
+
+    /// How well a word with no counterpart of the same term or family matches some word of
+    /// `b` through the lexicon (see `related_terms`).
+    fn lexical_match(&self, t: u32, b: &Bag) -> f32 {
+        self.related.get(t as usize).map_or(0.0, |r| {
+            r.iter()
+                .filter(|(u, _)| b.ids.binary_search(u).is_ok())
+                .map(|(_, m)| *m)
+                .fold(0.0, f32::max)
+        })
     }
 
     /// Features of the best-matching sentence pair of two paragraphs (see `FEATURES`).
@@ -141,68 +187,36 @@ impl Corpus {
         let Some((sa, sb, sim)) = best else {
             return [0.0; N_FEATURES];
         };
-        let mut f = [0.0f32; N_FEATURES];
-        f[0] = sim;
-        f[1] = dot(&pa.vec, &pb.vec);
-        // shared raw weight, as a share of each side
-        let (mut x, mut y, mut shared, mut cos) = (0, 0, 0.0f32, 0.0f32);
-        let (mut num_shared, mut num_a, mut num_b, mut names_a, mut names_b) = (0, 0, 0, 0, 0);
-        let (mut rarest, mut names_shared) = (0.0f32, 0usize);
-        let is = |id: u32, k: TermKind| self.kinds[id as usize] == k;
-        while x < sa.vec.len() || y < sb.vec.len() {
-            let ia = sa.vec.get(x).map(|t| t.0);
-            let ib = sb.vec.get(y).map(|t| t.0);
-            match (ia, ib) {
-                (Some(p), Some(q)) if p == q => {
-                    let (wa, wb) = (sa.vec[x].1, sb.vec[y].1);
-                    cos += wa * wb;
-                    let w = (wa * sa.norm).min(wb * sb.norm);
-                    shared += w;
-                    rarest = rarest.max(w);
-                    names_shared += usize::from(is(p, TermKind::Name));
-                    if is(p, TermKind::Number) {
-                        num_shared += 1;
-                    }
-                    x += 1;
-                    y += 1;
-                }
-                (Some(p), q) if q.is_none_or(|q| p < q) => {
-                    num_a += usize::from(is(p, TermKind::Number));
-                    names_a += usize::from(is(p, TermKind::Name));
-                    x += 1;
-                }
-                (_, Some(q)) => {
-                    num_b += usize::from(is(q, TermKind::Number));
-                    names_b += usize::from(is(q, TermKind::Name));
-                    y += 1;
-                }
-                _ => break,
-            }
-        }
-        let (ca, cb) = (shared / sa.mass.max(1e-6), shared / sb.mass.max(1e-6));
-        f[2] = cos;
-        f[3] = ca.min(cb).min(1.0);
-        f[4] = ca.max(cb).min(1.0);
-        let (la, lb) = (sa.seq.len() as f32, sb.seq.len() as f32);
-        f[5] = if la.max(lb) > 0.0 {
-            la.min(lb) / la.max(lb)
-        } else {
-            0.0
+        let (x, y) = (
+            self.coverage(&sa.bag, &sb.bag),
+            self.coverage(&sb.bag, &sa.bag),
+        );
+        let mass = |b: &Bag| b.ids.iter().map(|t| self.weight[*t as usize]).sum::<f32>();
+        let (ua, ub) = ((1.0 - x) * mass(&sa.bag), (1.0 - y) * mass(&sb.bag));
+        let (la, lb) = (sa.bag.ids.len() as f32, sb.bag.ids.len() as f32);
+        let is_number = |t: &u32| self.kinds[*t as usize] == TermKind::Number;
+        let lone_numbers = |p: &Bag, q: &Bag| {
+            p.ids
+                .iter()
+                .filter(|t| is_number(t) && q.ids.binary_search(t).is_err())
+                .count()
         };
-        f[6] = ((num_a + num_b) as f32).min(3.0);
-        f[7] = (num_shared as f32).min(3.0);
-        f[8] = ((names_a + names_b) as f32).min(5.0);
-        f[9] = bigram_overlap(&sa.seq, &sb.seq);
-        f[10] = if la.min(lb) > 0.0 {
-            lcs_len(&sa.seq, &sb.seq) as f32 / la.min(lb)
-        } else {
-            0.0
-        };
-        f[11] = (la.max(lb) - la.min(lb)).ln_1p();
-        f[12] = rarest;
-        f[13] = (names_shared as f32).min(5.0);
-        learned::surface_features(sa.profile(), sb.profile(), &mut f[N_TERM_FEATURES..]);
-        f
+        let lone = lone_numbers(&sa.bag, &sb.bag) + lone_numbers(&sb.bag, &sa.bag);
+        [
+            sim,
+            x.min(y),
+            x.max(y),
+            if la.max(lb) > 0.0 {
+                la.min(lb) / la.max(lb)
+            } else {
+                0.0
+            },
+            (lone as f32).min(3.0),
+            bigram_overlap(&sa.seq, &sb.seq),
+            (if x <= y { ua } else { ub }).ln_1p(),
+            (if x <= y { ub } else { ua }).ln_1p(),
+            letter_grams_dice(&sa.text, &sb.text),
+        ]
     }
 
     /// Probability that two passages, judged on their own, say the same thing (a paraphrase):
@@ -212,20 +226,11 @@ impl Corpus {
             .judge
             .probability(&self.features(a, i, b, j))
     }
-
-    /// How likely two passages report the same event, for ranking the passages of one article
-    /// against one passage of another (calibrated to [0, 1]).
-    pub fn match_score(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
-        learned::Models::builtin()
-            .matching
-            .probability(&self.features(a, i, b, j))
-    }
 }
 
-/// The sentence of `article` most likely to report what `passage` reports, ranked by the
-/// matching model among the sentences similar enough to be linked at all; `None` when there is
-/// none. Returns the
-/// sentence's char range in the article's text.
+/// The sentence of `article` most likely to report what `passage` reports, among the sentences
+/// similar enough to be linked at all; `None` when there is none. Returns the sentence's char
+/// range in the article's text.
 pub fn best_matching_sentence(passage: &str, article: &Article) -> Option<Range<usize>> {
     let mut ranges = Vec::new();
     let mut texts = Vec::new();
@@ -239,15 +244,109 @@ pub fn best_matching_sentence(passage: &str, article: &Article) -> Option<Range<
     }
     let corpus = Corpus::from_sentence_docs(&[vec![passage], texts], PARAMS);
     let mut best: Option<(f32, usize)> = None;
-    for (j, _) in ranges.iter().enumerate() {
-        // the ranking model orders candidates; it does not decide whether any is a match
-        if corpus.score(0, 0, 1, j) < PARAMS.min_mutual {
-            continue;
-        }
-        let m = corpus.match_score(0, 0, 1, j);
-        if best.is_none_or(|b| m > b.0) {
+    for j in 0..ranges.len() {
+        let m = corpus.score(0, 0, 1, j);
+        // as for links: similar enough, and on more than the names both articles use
+        if m >= PARAMS.min_mutual
+            && best.is_none_or(|b| m > b.0)
+            && corpus.score_beyond_story_names(0, 0, 1, j) >= PARAMS.min_beyond_names
+        {
             best = Some((m, j));
         }
     }
     best.map(|(_, j)| ranges[j].clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sim(a: &str, b: &str) -> f32 {
+        Corpus::from_texts(&[a, b], PARAMS).score(0, 0, 1, 0)
+    }
+
+    #[test]
+    fn best_match_counts_every_word_once_and_both_ways() {
+        let s = "Rescue teams evacuated residents from the flooded valley.";
+        assert!((sim(s, s) - 1.0).abs() < 1e-5);
+        assert_eq!(sim(s, "Parliament approved the budget on Tuesday."), 0.0);
+        // a short passage inside a long one covers little of the long one
+        let long = "Rescue teams evacuated residents from the flooded valley, while engineers \
+                    inspected the dam gates and ministers argued about compensation.";
+        let short = "Residents evacuated.";
+        assert!(sim(short, long) < 0.5, "{}", sim(short, long));
+        assert!(sim(s, long) > sim(short, long));
+    }
+
+    #[test]
+    fn words_of_one_family_count_partly() {
+        let a = "The negotiators met in Geneva.";
+        let same_family = "The negotiations were held in Geneva.";
+        let other = "The fishermen were held in Geneva.";
+        assert!(
+            sim(a, same_family) > sim(a, other),
+            "{} vs {}",
+            sim(a, same_family),
+            sim(a, other)
+        );
+    }
+
+    #[test]
+    fn lemmas_and_synonyms_count_through_the_lexicon() {
+        let a = "The storm struck the coast at night.";
+        // an irregular form of the same lemma counts like the same word
+        assert!((sim(a, "The storm strikes the coast at night.") - 1.0).abs() < 1e-5);
+        // a derived word counts partly, more than an unrelated one
+        let b = "Officials ordered the evacuation of the town.";
+        let derived = sim(b, "Officials ordered people to evacuate the town.");
+        let unrelated = sim(b, "Officials ordered people to paint the town.");
+        assert!(derived > unrelated, "{derived} vs {unrelated}");
+        // a synonym too
+        let c = "Doctors treated the wounded soldiers.";
+        let synonym = sim(c, "Physicians treated the wounded soldiers.");
+        let other = sim(c, "Bakers treated the wounded soldiers.");
+        assert!(synonym > other, "{synonym} vs {other}");
+        // the lexicon's relations agree with the precomputed ones
+        let lex = crate::align::lexicon::Lexicon::builtin();
+        assert!(lex.related("doctor", "physician").is_some());
+    }
+
+    #[test]
+    fn rare_words_weigh_more_than_common_ones() {
+        let a = "Officials said the spillway failed.";
+        assert!(
+            sim(a, "An engineer said the spillway failed.")
+                > sim(a, "Officials said the report failed.")
+        );
+    }
+
+    #[test]
+    fn story_wide_names_alone_do_not_link() {
+        let c = Corpus::from_sentence_docs(
+            &[
+                vec![
+                    "Presidents Halvorsen and Okonjo discussed grain exports at the summit.",
+                    "Halvorsen and Okonjo later visited a flooded hospital in the north.",
+                ],
+                vec![
+                    "Okonjo and Halvorsen signed a ceasefire for the border region.",
+                    "Halvorsen and Okonjo discussed grain exports and shipping quotas.",
+                ],
+                vec!["Halvorsen praised Okonjo for the talks."],
+            ],
+            PARAMS,
+        );
+        // the names make these two look alike, but nothing else is shared
+        assert!(
+            c.score(0, 1, 1, 0) >= PARAMS.min_mutual,
+            "{}",
+            c.score(0, 1, 1, 0)
+        );
+        assert!(c.score_beyond_story_names(0, 1, 1, 0) < PARAMS.min_beyond_names);
+        // the same names with the same report beside them do link
+        assert!(c.score_beyond_story_names(0, 0, 1, 1) >= PARAMS.min_beyond_names);
+        let links = c.select_links(0, 1);
+        assert!(links.iter().any(|l| (l.0, l.1) == (0, 1)), "{links:?}");
+        assert!(!links.iter().any(|l| (l.0, l.1) == (1, 0)), "{links:?}");
+    }
 }

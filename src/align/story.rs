@@ -4,7 +4,6 @@
 use super::corpus::Corpus;
 use super::links::to_link;
 use super::quantities::{FigureRow, Figures};
-use super::weights::PARAMS;
 use super::{Discrepancy, Link, Topic};
 use std::collections::HashMap;
 
@@ -83,15 +82,7 @@ impl StoryAlignment {
             pairs: HashMap::new(),
             topic_of: HashMap::new(),
             n_articles,
-            corpus: Corpus {
-                surface: Vec::new(),
-                kinds: Vec::new(),
-                docs: (0..n_articles).map(|_| Vec::new()).collect(),
-                postings: vec![HashMap::new(); n_articles],
-                df_local: Vec::new(),
-                n_local: 0,
-                params: PARAMS,
-            },
+            corpus: Corpus::empty(n_articles),
             figures: Vec::new(),
         }
     }

@@ -16,12 +16,14 @@ pub struct Params {
     pub min_relative: f32,
     pub relative: f32,
     pub standout: f32,
-    /// Score at which two passages judged on their own (no alternatives) are linked.
-    pub pair_threshold: f32,
     /// How strongly words used across most of the local corpus are damped (larger = weaker).
     pub damping: f32,
-    /// Share of the sentence score taken from Dice overlap of raw weights (rest: cosine).
-    pub dice_weight: f32,
+    /// How much a word counts when its counterpart is a synonym or a derived word (lexicon).
+    pub lexical_match: f32,
+    /// Score a pair needs without the names the whole story shares, to be linked.
+    pub min_beyond_names: f32,
+    /// How much a word counts when its counterpart is only of the same family (shared prefix).
+    pub prefix_match: f32,
 }
 
 pub const PARAMS: Params = Params {
@@ -29,13 +31,14 @@ pub const PARAMS: Params = Params {
     name_boost: 1.0,
     para_weight: 0.5,
     strong: 0.5,
-    min_mutual: 0.2,
+    min_mutual: 0.25,
     min_relative: 0.25,
     relative: 0.85,
     standout: 2.5,
-    pair_threshold: 0.5,
     damping: 8.0,
-    dice_weight: 1.0,
+    prefix_match: 0.8,
+    min_beyond_names: 0.15,
+    lexical_match: 0.7,
 };
 
 /// Document frequencies from general news text (built by `examples/background.rs`).
