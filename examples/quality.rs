@@ -10,6 +10,8 @@
 
 #[path = "support/bench.rs"]
 mod bench;
+#[path = "support/seeds.rs"]
+mod seeds;
 
 use diptych::align::learned::fit_logistic;
 use diptych::align::tokenize::{fold, is_stop, words};
@@ -284,5 +286,25 @@ fn main() -> anyhow::Result<()> {
     ecb(&root)?;
     stsb(&root)?;
     mrpc(&root)?;
+    seed_alignment(&root)?;
+    Ok(())
+}
+
+/// Paragraph alignment of the five seed articles against the hand labels.
+fn seed_alignment(root: &Path) -> anyhow::Result<()> {
+    let seeds_dir = root.join("../seeds");
+    let labels = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labels/seed_alignment.tsv");
+    let s = seeds::seed_alignment(&seeds_dir, &labels)?;
+    println!(
+        "Seeds, paragraph alignment of all 10 pairs vs tests/labels/seed_alignment.tsv: \
+         precision {:.2} ({} of {} links), recall {:.2} ({} of {} labelled pairs), F1 {:.2}",
+        s.precision(),
+        s.right,
+        s.found,
+        s.recall(),
+        s.right,
+        s.gold,
+        s.f1()
+    );
     Ok(())
 }

@@ -31,13 +31,13 @@ pub const PARAMS: Params = Params {
     name_boost: 1.0,
     para_weight: 0.5,
     strong: 0.5,
-    min_mutual: 0.25,
+    min_mutual: 0.2,
     min_relative: 0.25,
     relative: 0.85,
     standout: 2.5,
     damping: 8.0,
     prefix_match: 0.8,
-    min_beyond_names: 0.15,
+    min_beyond_names: 0.1,
     lexical_match: 0.7,
 };
 
