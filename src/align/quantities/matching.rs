@@ -2,6 +2,7 @@
 //! and the story-wide rows the matches of every pair make.
 
 use super::{FigureCell, FigureRow, Frame, Unit};
+use crate::align::lexicon::Lexicon;
 use std::collections::{BTreeSet, HashMap};
 
 /// Two frames of a pair taken to count the same thing.
@@ -87,68 +88,9 @@ fn generic_person(h: &str) -> bool {
     matches!(h, "people" | "person" | "individual")
 }
 
-/// Classes of a counted noun, most specific first.
+/// Classes of a counted noun, most specific first, from WordNet.
 fn classes(h: &str) -> Vec<&'static str> {
-    lexicon_classes(h)
-}
-
-/// Stand-in for the lexicon's classes: the nouns news counts most.
-fn lexicon_classes(h: &str) -> Vec<&'static str> {
-    const MILITARY: &[&str] = &[
-        "troop",
-        "troops",
-        "soldier",
-        "officer",
-        "serviceman",
-        "servicemen",
-        "personnel",
-        "fighter",
-        "militant",
-        "trooper",
-        "marine",
-        "sailor",
-        "commando",
-    ];
-    const PEOPLE: &[&str] = &[
-        "people",
-        "person",
-        "civilian",
-        "resident",
-        "man",
-        "woman",
-        "child",
-        "villager",
-        "protester",
-        "migrant",
-        "refugee",
-        "passenger",
-        "worker",
-        "engineer",
-        "student",
-        "individual",
-        "victim",
-        "citizen",
-        "pilgrim",
-        "patient",
-        "tourist",
-        "crew",
-        "crewman",
-        "journalist",
-        "doctor",
-        "nurse",
-        "teacher",
-        "inmate",
-        "prisoner",
-        "hostage",
-        "pirate",
-    ];
-    if MILITARY.contains(&h) {
-        vec!["military personnel", "person"]
-    } else if PEOPLE.contains(&h) {
-        vec!["person"]
-    } else {
-        Vec::new()
-    }
+    Lexicon::builtin().classes(h)
 }
 
 /// How well two counted nouns agree: (weight, how).

@@ -307,3 +307,51 @@ fn intervals() {
     assert!(q(35.0, Qualifier::Exact).compatible(&q(35.0, Qualifier::Exact)));
     assert!(!q(35.0, Qualifier::Exact).compatible(&q(33.0, Qualifier::Exact)));
 }
+
+#[test]
+fn counted_nouns_are_classed_by_the_lexicon() {
+    // paratroopers and soldiers are both military personnel to WordNet
+    assert_eq!(
+        verdict(
+            "At least 12 paratroopers were killed in the ambush near the pass.",
+            "Officials said 5 soldiers were killed in the ambush near the pass."
+        ),
+        Some(true)
+    );
+    // irregular plurals come back to their lemma
+    let f = one("Farmers lost 300 geese in the storm.");
+    assert_eq!(f.head, "goose");
+}
+
+#[test]
+fn a_counted_phrase_ends_at_its_plural_noun() {
+    let f = one("It announced the neutralisation of 327 elements form the Syrian Regime.");
+    assert_eq!(f.counted, "elements");
+    let f = one("The flood left hundreds of homes uninhabitable.");
+    assert_eq!(f.counted, "homes");
+    // a plural that modifies another plural stays
+    let f = one("Police held 12 arms dealers overnight.");
+    assert_eq!(f.counted, "arms dealers");
+}
+
+#[test]
+fn homes_are_not_killed() {
+    let fs = sentence("The flood killed forty people and left hundreds of homes uninhabitable.");
+    assert_eq!(fs.len(), 2);
+    assert_eq!(fs[0].predicate.as_ref().map(|p| p.0), Some("kill"));
+    assert_eq!(fs[1].predicate, None);
+}
+
+#[test]
+fn a_borrowed_noun_brings_its_owner() {
+    let fs = sentence(
+        "Putin mourned the deaths of Turkish soldiers in Syria, where dozens have been killed.",
+    );
+    let dozens = fs.last().expect("dozens");
+    assert!(dozens.implicit);
+    assert_eq!(dozens.head, "soldier");
+    assert_eq!(dozens.owners, ["turkish"]);
+    // so it does not count the other side's troops
+    let other = one("Turkish forces struck back and killed 76 Syrian troops.");
+    assert!(pair_matches(std::slice::from_ref(dozens), &[other]).is_empty());
+}
