@@ -51,6 +51,9 @@ pub enum Unit {
     Age,
     /// Money in a currency (ISO code).
     Money(&'static str),
+    /// A measure in one unit ("km", "ft", "hour", "magnitude"); values in different units
+    /// are never compared.
+    Measure(&'static str),
 }
 
 /// A value as the text states it.
@@ -150,6 +153,8 @@ impl Frame {
                 None if counted.is_empty() => "share".into(),
                 None => format!("share of {counted}"),
             },
+            // what follows a measure is seldom what it measures ("24 hours, elements …")
+            Unit::Measure(m) => m.to_string(),
             Unit::Money(_) => match verb {
                 Some(v) if counted.is_empty() => format!("money {v}"),
                 Some(v) => format!("{counted} {v}"),

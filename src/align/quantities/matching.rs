@@ -203,8 +203,9 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
         }
         (Some(p), None) => {
             // one side counts people without naming them ("another 20 were wounded")
-            // money rarely names what it counts: the predicate and the context carry it
-            if matches!(l.quantity.unit, Unit::Money(_)) {
+            // money and measures rarely name what they count: the predicate and the context
+            // carry it
+            if matches!(l.quantity.unit, Unit::Money(_) | Unit::Measure(_)) {
                 if ctx < 2 {
                     return None;
                 }
@@ -246,6 +247,14 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
             }
             score += w;
             reason.push(counted_reason(l, r, &how));
+            reason.push(format!("{ctx} words of context shared"));
+        }
+        // sums of one currency or measures of one unit that say neither what they count nor what happened: only
+        // when the sentences share much of their context ("a haul worth $108 million")
+        (None, None)
+            if matches!(l.quantity.unit, Unit::Money(_) | Unit::Measure(_)) && ctx >= 4 =>
+        {
+            score += 2.5;
             reason.push(format!("{ctx} words of context shared"));
         }
         (None, None) => return None,

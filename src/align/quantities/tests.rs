@@ -170,7 +170,6 @@ fn names_dates_and_identifiers_are_not_quantities() {
         "Order no. 48213 was shipped.",
         "Page 205/219 of the report.",
         "The ID is 20200305114.",
-        "They waited 48 hours before opening the gates.",
         "It is one of the largest dams.",
         "The 1990s were calmer.",
     ] {
@@ -354,4 +353,42 @@ fn a_borrowed_noun_brings_its_owner() {
     // so it does not count the other side's troops
     let other = one("Turkish forces struck back and killed 76 Syrian troops.");
     assert!(pair_matches(std::slice::from_ref(dozens), &[other]).is_empty());
+}
+
+#[test]
+fn sums_and_measures() {
+    // a hyphenated multiplier, and "worth of" before what the money counts
+    let f = one("Robbers made off with $137-million of diamonds from a Paris store.");
+    assert_eq!(f.quantity.unit, Unit::Money("USD"));
+    assert_eq!(f.quantity.low, 137e6);
+    let f = one("Robbers snatched $108 million worth of diamonds from a Paris store.");
+    assert_eq!(f.counted, "diamonds");
+    // sums with no predicate: the same currency and much shared context
+    assert_eq!(
+        verdict(
+            "Armed robbers made off with $137 million of jewels from the Harry Winston store in Paris.",
+            "Armed robbers took $108 million of jewels from the Harry Winston store in Paris."
+        ),
+        Some(true)
+    );
+    // magnitudes, written either way round
+    let f = one("A 6.1-magnitude earthquake struck the island.");
+    assert_eq!(f.quantity.unit, Unit::Measure("magnitude"));
+    assert_eq!(
+        verdict(
+            "A 6.1-magnitude earthquake struck Qeshm island in southern Iran.",
+            "The earthquake of magnitude 5.9 struck Qeshm island in southern Iran."
+        ),
+        Some(true)
+    );
+    let f = one("They waited 48 hours before opening the gates.");
+    assert_eq!(f.quantity.unit, Unit::Measure("hour"));
+    // distances in different units are not compared
+    assert_eq!(
+        verdict(
+            "The quake was centred 36 miles from the port city of Bandar Abbas.",
+            "The quake was centred 58 km from the port city of Bandar Abbas."
+        ),
+        None
+    );
 }

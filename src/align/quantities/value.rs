@@ -97,7 +97,8 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
             step = written_step(t.raw);
         } else if let Some((v, suffix)) = split_glued(t.raw) {
             let suffix = suffix.to_ascii_lowercase();
-            if let Some(m) = multiplier(&suffix) {
+            // "3bn", and "$137-million" as some papers hyphenate it
+            if let Some(m) = multiplier(suffix.strip_prefix('-').unwrap_or(&suffix)) {
                 lo = v * m;
                 hi = lo;
                 step = written_step(&t.raw[..t.raw.len() - suffix.len()]) * m;
@@ -114,6 +115,16 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
                 if toks.get(k + 1).is_some_and(|n| n.low == "old") {
                     end += 1;
                 }
+            } else if let Some(m) = suffix
+                .strip_prefix('-')
+                .and_then(measure)
+                .filter(|m| matches!(*m, "magnitude" | "km" | "metre" | "foot" | "mile"))
+            {
+                // "6.1-magnitude quake", "a 10-metre boat" (not "24-hour strike": a name)
+                lo = v;
+                hi = v;
+                step = written_step(&t.raw[..t.raw.len() - suffix.len()]);
+                unit = Unit::Measure(m);
             } else {
                 // "1st", "24-hour", "Covid-19" and the like
                 return None;
@@ -237,6 +248,9 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
         {
             unit = Unit::Age;
             end += 2;
+        } else if let Some(m) = measure(nl).filter(|_| unit == Unit::Count) {
+            unit = Unit::Measure(m);
+            end += 1;
         } else if unit == Unit::Count && OTHER_UNITS.contains(&nl) {
             return None;
         }
@@ -266,6 +280,9 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
             } else if pl == "us" && sym == Some('$') {
                 unit = Unit::Money("USD");
             }
+        }
+        if pl == "magnitude" && unit == Unit::Count {
+            unit = Unit::Measure("magnitude");
         }
         if (pl == "aged" || pl == "age") && unit == Unit::Count {
             unit = Unit::Age;
@@ -353,6 +370,13 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
     }
     let mut noun = end;
     let mut possessive = false;
+    // "$108 million worth of jewels" counts the jewels
+    if matches!(unit, Unit::Money(_))
+        && toks.get(noun).is_some_and(|n| n.low == "worth")
+        && toks.get(noun + 1).is_some_and(|n| n.low == "of")
+    {
+        noun += 1;
+    }
     if toks.get(noun).is_some_and(|n| n.low == "of")
         && gap(s, toks, noun - 1, noun).trim().is_empty()
     {
