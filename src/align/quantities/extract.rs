@@ -5,9 +5,10 @@
 
 use super::frame::frame;
 use super::value::value_at;
-use super::words::is_month;
+use super::words::{is_month, predicate_class};
 use super::Frame;
 use crate::align::tokenize::{fold, is_stop, number_value, stem, words};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Does this sentence hold anything that could be a quantity? Cheap, before any tokenising.
@@ -29,6 +30,14 @@ pub(super) struct Tok<'a> {
     pub(super) at: Range<usize>,
     pub(super) raw: &'a str,
     pub(super) low: String,
+    /// The predicate class of the word, looked up once and only when asked.
+    pred: OnceCell<Option<&'static str>>,
+}
+
+impl Tok<'_> {
+    pub(super) fn pred(&self) -> Option<&'static str> {
+        *self.pred.get_or_init(|| predicate_class(&self.low))
+    }
 }
 
 /// The quantity frames of one sentence, spans in bytes of the sentence, paragraph 0.
@@ -42,6 +51,7 @@ pub(crate) fn sentence(s: &str) -> Vec<Frame> {
             at,
             raw,
             low: fold(raw),
+            pred: OnceCell::new(),
         })
         .collect();
     let ctx = context(&toks);

@@ -42,8 +42,7 @@ pub(super) fn frame(
         {
             break;
         }
-        if predicate_class(w).is_some()
-            && (w.ends_with("ed") || w.ends_with("ing") || is_verb_form(w))
+        if toks[e].pred().is_some() && (w.ends_with("ed") || w.ends_with("ing") || is_verb_form(w))
         {
             break;
         }
@@ -104,7 +103,7 @@ pub(super) fn frame(
                         && t.low.ends_with('s')
                         && !is_stop(&t.low)
                         && !is_cap(t.raw)
-                        && predicate_class(&t.low).is_none()
+                        && t.pred().is_none()
                 })
                 .map(|(i, _)| i)?;
             let owners = toks[..at]
@@ -121,7 +120,7 @@ pub(super) fn frame(
     // the predicate: the nearest predicate word around the figure, inside the sentence
     let mut predicate: Option<(&'static str, String, usize)> = None;
     if let Some(last) = np.last() {
-        if let Some(c) = predicate_class(&last.low).filter(|c| is_eventive_noun(c, &last.low)) {
+        if let Some(c) = last.pred().filter(|c| is_eventive_noun(c, &last.low)) {
             predicate = Some((c, last.low.clone(), 0));
             head = "person".into();
         }
@@ -135,8 +134,7 @@ pub(super) fn frame(
             }
             // homes are destroyed, not killed: a predicate only living things undergo does
             // not attach to a noun WordNet places elsewhere
-            let Some(c) = predicate_class(&t.low).filter(|c| !living_only(c) || may_live(&head))
-            else {
+            let Some(c) = t.pred().filter(|c| !living_only(c) || may_live(&head)) else {
                 continue;
             };
             // before the value: the verb whose object it is ("struck over 50"); after: more

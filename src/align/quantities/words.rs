@@ -390,10 +390,10 @@ pub(super) fn is_verb_form(w: &str) -> bool {
 
 /// The predicate class of a word: what happened to the counted things.
 pub(crate) fn predicate_class(w: &str) -> Option<&'static str> {
-    let l = lemma(w);
+    let l = Lexicon::builtin().lemma(w);
     PREDICATES
         .iter()
-        .find(|(_, words)| words.contains(&l.as_str()) || words.contains(&w))
+        .find(|(_, words)| words.contains(&l) || words.contains(&w))
         .map(|(c, _)| *c)
 }
 
