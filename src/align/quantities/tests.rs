@@ -392,3 +392,17 @@ fn sums_and_measures() {
         None
     );
 }
+
+#[test]
+fn ages_written_in_words() {
+    let f = one("Sixty-year-old Sharron Diane Crawford Smith is accused of murder.");
+    assert_eq!(f.quantity.unit, Unit::Age);
+    assert_eq!(f.quantity.low, 60.0);
+    assert_eq!(
+        verdict(
+            "Sixty-year-old Sharron Diane Crawford Smith is accused of murder.",
+            "Police said 61-year-old Sharron Diane Crawford Smith was arrested."
+        ),
+        Some(true)
+    );
+}

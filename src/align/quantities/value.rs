@@ -132,6 +132,12 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
         } else {
             return None;
         }
+    } else if let Some(v) = word_age(low) {
+        // "Sixty-year-old", "twenty-year-old"
+        lo = v;
+        hi = v;
+        step = 1.0;
+        unit = Unit::Age;
     } else if let Some(v) = number_value(t.raw) {
         // "one" is mostly a pronoun ("one of the", "no one")
         if v == 1.0 {
@@ -419,4 +425,12 @@ pub(super) fn written_step(raw: &str) -> f64 {
     } else {
         1.0
     }
+}
+
+/// An age written in words and glued to "-year-old": "sixty-year-old" → 60.
+fn word_age(low: &str) -> Option<f64> {
+    let number = low
+        .strip_suffix("-year-old")
+        .or_else(|| low.strip_suffix("-years-old"))?;
+    number_value(number).filter(|v| (1.0..=110.0).contains(v))
 }
