@@ -190,15 +190,16 @@ fn main() {
             .collect();
         let labelled_conflicts = tp + fn_;
         println!(
-            "{name}: recall {tp}/{labelled_conflicts} = {:.2}; precision on labelled rows {tp}/{} = {:.2}; {} flagged pairs no row labels",
+            "{name}: recall {tp}/{labelled_conflicts} = {:.2}; false alarms on compatible/different rows {fp_labelled}; precision on labelled rows {tp}/{} = {:.2}; {} flagged pairs no row labels",
             tp as f64 / labelled_conflicts.max(1) as f64,
             tp + fp_labelled,
             tp as f64 / (tp + fp_labelled).max(1) as f64,
             unlabelled.len()
         );
+        // false alarms are printed always: each one is a row a reader was told to check
+        alarms.iter().for_each(|m| println!("  alarm  {m}"));
         if std::env::args().any(|a| a == "-v") {
             misses.iter().for_each(|m| println!("  miss   {m}"));
-            alarms.iter().for_each(|m| println!("  alarm  {m}"));
             unlabelled.iter().for_each(|m| println!("  other  {m}"));
         }
     }

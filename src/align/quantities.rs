@@ -5,13 +5,17 @@
 //! the tokenizer only.
 
 mod extract;
+mod frame;
 mod matching;
+mod value;
+mod words;
 
 use crate::store::Article;
 use serde::Serialize;
 use std::ops::Range;
 
 pub use matching::pair_matches;
+use words::participle;
 
 /// How a value is qualified in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,6 +51,9 @@ pub enum Unit {
     Age,
     /// Money in a currency (ISO code).
     Money(&'static str),
+    /// A measure in one unit ("km", "ft", "hour", "magnitude"); values in different units
+    /// are never compared.
+    Measure(&'static str),
 }
 
 /// A value as the text states it.
@@ -146,6 +153,8 @@ impl Frame {
                 None if counted.is_empty() => "share".into(),
                 None => format!("share of {counted}"),
             },
+            // what follows a measure is seldom what it measures ("24 hours, elements …")
+            Unit::Measure(m) => m.to_string(),
             Unit::Money(_) => match verb {
                 Some(v) if counted.is_empty() => format!("money {v}"),
                 Some(v) => format!("{counted} {v}"),
@@ -294,225 +303,6 @@ impl Figures {
         });
         out
     }
-}
-
-// ---- words: predicate classes and lemmas ----
-
-/// The predicate class of a word: what happened to the counted things.
-pub(crate) fn predicate_class(w: &str) -> Option<&'static str> {
-    let l = lemma(w);
-    PREDICATES
-        .iter()
-        .find(|(_, words)| words.contains(&l.as_str()) || words.contains(&w))
-        .map(|(c, _)| *c)
-}
-
-const PREDICATES: &[(&str, &[&str])] = &[
-    (
-        "kill",
-        &[
-            "kill",
-            "die",
-            "dead",
-            "death",
-            "martyr",
-            "slay",
-            "slain",
-            "perish",
-            "fatality",
-            "fatalities",
-            "killing",
-            "toll",
-            "died",
-            "deaths",
-        ],
-    ),
-    (
-        "wound",
-        &[
-            "wound", "injure", "injury", "hurt", "injuries", "wounded", "injured",
-        ],
-    ),
-    ("casualty", &["casualty", "casualties"]),
-    ("evacuate", &["evacuate", "evacuation", "evacuee"]),
-    (
-        "displace",
-        &["displace", "flee", "fled", "homeless", "uproot"],
-    ),
-    (
-        "strike",
-        &[
-            "strike",
-            "struck",
-            "hit",
-            "shell",
-            "bomb",
-            "bombard",
-            "raid",
-            "airstrike",
-            "pound",
-            "shelling",
-            "bombing",
-        ],
-    ),
-    (
-        "destroy",
-        &[
-            "destroy",
-            "demolish",
-            "raze",
-            "flatten",
-            "wreck",
-            "obliterate",
-        ],
-    ),
-    ("damage", &["damage"]),
-    (
-        "arrest",
-        &[
-            "arrest",
-            "detain",
-            "capture",
-            "apprehend",
-            "jail",
-            "imprison",
-            "detention",
-            "detainee",
-        ],
-    ),
-    (
-        "neutralise",
-        &[
-            "neutralise",
-            "neutralize",
-            "neutralisation",
-            "neutralization",
-        ],
-    ),
-    ("missing", &["missing", "disappear", "unaccounted"]),
-    ("rescue", &["rescue"]),
-    ("seize", &["seize", "confiscate"]),
-    (
-        "gather",
-        &[
-            "protest",
-            "rally",
-            "march",
-            "demonstrate",
-            "gather",
-            "attend",
-            "crowd",
-            "protester",
-            "protestor",
-            "demonstrator",
-            "turnout",
-            "marcher",
-        ],
-    ),
-    ("vote", &["vote", "ballot", "voter"]),
-    (
-        "cost",
-        &[
-            "cost",
-            "spend",
-            "spent",
-            "pay",
-            "paid",
-            "fund",
-            "invest",
-            "worth",
-            "price",
-            "fine",
-            "budget",
-            "compensation",
-            "buy",
-            "bought",
-            "sell",
-            "sold",
-            "purchase",
-            "auction",
-            "raise",
-        ],
-    ),
-    ("deploy", &["deploy", "station"]),
-    ("infect", &["infect", "infection"]),
-    ("evict", &["evict"]),
-    ("hospitalise", &["hospitalise", "hospitalize", "hospital"]),
-];
-
-/// The past participle used in labels ("Turkish troops killed").
-fn participle(class: &str) -> &'static str {
-    match class {
-        "kill" => "killed",
-        "wound" => "wounded",
-        "casualty" => "casualties",
-        "evacuate" => "evacuated",
-        "displace" => "displaced",
-        "strike" => "struck",
-        "destroy" => "destroyed",
-        "damage" => "damaged",
-        "arrest" => "arrested",
-        "neutralise" => "neutralised",
-        "missing" => "missing",
-        "rescue" => "rescued",
-        "seize" => "seized",
-        "gather" => "gathered",
-        "vote" => "votes",
-        "cost" => "cost",
-        "deploy" => "deployed",
-        "infect" => "infected",
-        "evict" => "evicted",
-        "hospitalise" => "in hospital",
-        _ => "",
-    }
-}
-
-/// Base form of a lowercase word ("struck" → "strike", "officers" → "officer").
-pub(crate) fn lemma(w: &str) -> String {
-    lexicon_lemma(w)
-}
-
-/// Stand-in for the lexicon's lemma: irregular forms and regular suffixes.
-fn lexicon_lemma(w: &str) -> String {
-    let irregular = match w {
-        "struck" => "strike",
-        "died" | "dies" | "dying" => "die",
-        "fled" => "flee",
-        "slain" => "slay",
-        "spent" => "spend",
-        "paid" => "pay",
-        "men" => "man",
-        "women" => "woman",
-        "children" => "child",
-        "people" => "people",
-        "police" => "police",
-        "injured" => "injure",
-        "injuries" => "injury",
-        "casualties" => "casualty",
-        "fatalities" => "fatality",
-        _ => "",
-    };
-    if !irregular.is_empty() {
-        return irregular.to_string();
-    }
-    for (suffix, repl) in [
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ated", "ate"),
-        ("ised", "ise"),
-        ("ized", "ize"),
-        ("ed", ""),
-        ("ing", ""),
-        ("es", "e"),
-        ("s", ""),
-    ] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            if stem.len() >= 3 && !w.ends_with("ss") && !w.ends_with("us") {
-                return format!("{stem}{repl}");
-            }
-        }
-    }
-    w.to_string()
 }
 
 fn title_case(w: &str) -> String {

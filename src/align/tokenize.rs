@@ -202,9 +202,25 @@ const STOP: &[&str] = &[
     "although",
 ];
 
+/// Month names, lower case.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Days, months and relative days (lower case): when something happened, not what.
 pub fn is_calendar(w: &str) -> bool {
-    const CALENDAR: &[&str] = &[
+    const DAYS: &[&str] = &[
         "monday",
         "tuesday",
         "wednesday",
@@ -212,23 +228,11 @@ pub fn is_calendar(w: &str) -> bool {
         "friday",
         "saturday",
         "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "today",
         "yesterday",
         "tomorrow",
     ];
-    CALENDAR.contains(&w)
+    DAYS.contains(&w) || MONTHS.contains(&w)
 }
 
 pub fn is_stop(w: &str) -> bool {

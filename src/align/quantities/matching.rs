@@ -2,6 +2,7 @@
 //! and the story-wide rows the matches of every pair make.
 
 use super::{FigureCell, FigureRow, Frame, Unit};
+use crate::align::lexicon::Lexicon;
 use std::collections::{BTreeSet, HashMap};
 
 /// Two frames of a pair taken to count the same thing.
@@ -87,68 +88,9 @@ fn generic_person(h: &str) -> bool {
     matches!(h, "people" | "person" | "individual")
 }
 
-/// Classes of a counted noun, most specific first.
+/// Classes of a counted noun, most specific first, from WordNet.
 fn classes(h: &str) -> Vec<&'static str> {
-    lexicon_classes(h)
-}
-
-/// Stand-in for the lexicon's classes: the nouns news counts most.
-fn lexicon_classes(h: &str) -> Vec<&'static str> {
-    const MILITARY: &[&str] = &[
-        "troop",
-        "troops",
-        "soldier",
-        "officer",
-        "serviceman",
-        "servicemen",
-        "personnel",
-        "fighter",
-        "militant",
-        "trooper",
-        "marine",
-        "sailor",
-        "commando",
-    ];
-    const PEOPLE: &[&str] = &[
-        "people",
-        "person",
-        "civilian",
-        "resident",
-        "man",
-        "woman",
-        "child",
-        "villager",
-        "protester",
-        "migrant",
-        "refugee",
-        "passenger",
-        "worker",
-        "engineer",
-        "student",
-        "individual",
-        "victim",
-        "citizen",
-        "pilgrim",
-        "patient",
-        "tourist",
-        "crew",
-        "crewman",
-        "journalist",
-        "doctor",
-        "nurse",
-        "teacher",
-        "inmate",
-        "prisoner",
-        "hostage",
-        "pirate",
-    ];
-    if MILITARY.contains(&h) {
-        vec!["military personnel", "person"]
-    } else if PEOPLE.contains(&h) {
-        vec!["person"]
-    } else {
-        Vec::new()
-    }
+    Lexicon::builtin().classes(h)
 }
 
 /// How well two counted nouns agree: (weight, how).
@@ -261,8 +203,9 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
         }
         (Some(p), None) => {
             // one side counts people without naming them ("another 20 were wounded")
-            // money rarely names what it counts: the predicate and the context carry it
-            if matches!(l.quantity.unit, Unit::Money(_)) {
+            // money and measures rarely name what they count: the predicate and the context
+            // carry it
+            if matches!(l.quantity.unit, Unit::Money(_) | Unit::Measure(_)) {
                 if ctx < 2 {
                     return None;
                 }
@@ -304,6 +247,14 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
             }
             score += w;
             reason.push(counted_reason(l, r, &how));
+            reason.push(format!("{ctx} words of context shared"));
+        }
+        // sums of one currency or measures of one unit that say neither what they count nor what happened: only
+        // when the sentences share much of their context ("a haul worth $108 million")
+        (None, None)
+            if matches!(l.quantity.unit, Unit::Money(_) | Unit::Measure(_)) && ctx >= 4 =>
+        {
+            score += 2.5;
             reason.push(format!("{ctx} words of context shared"));
         }
         (None, None) => return None,
