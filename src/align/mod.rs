@@ -131,7 +131,7 @@ impl StoryAlignment {
         for ((a, _), f) in paras.into_iter().zip(found) {
             frames[a].extend(f);
         }
-        let figures = quantities::Figures::build(frames);
+        let figures = quantities::Figures::build_for(frames, &keys);
         let pairs: HashMap<(usize, usize), PairAlignment> = links
             .into_iter()
             .map(|((a, b), ls)| ((a, b), story::finish_pair(&corpus, &figures, a, b, ls)))

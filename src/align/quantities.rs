@@ -262,10 +262,23 @@ impl Figures {
     /// Match the frames of every pair and gather them into story-wide rows.
     pub fn build(frames: Vec<Vec<Frame>>) -> Figures {
         let n = frames.len();
+        let pairs: Vec<(usize, usize)> = (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .collect();
+        Figures::build_for(frames, &pairs)
+    }
+
+    /// Figures matched across the given pairs of articles only (`a < b`): a big story compares
+    /// each article with its closest, not with every other.
+    pub fn build_for(frames: Vec<Vec<Frame>>, pairs: &[(usize, usize)]) -> Figures {
         let mut matches = std::collections::HashMap::new();
-        for a in 0..n {
-            for b in a + 1..n {
-                matches.insert((a, b), pair_matches(&frames[a], &frames[b]));
+        for &(a, b) in pairs {
+            if frames[a].is_empty() || frames[b].is_empty() {
+                continue;
+            }
+            let found = pair_matches(&frames[a], &frames[b]);
+            if !found.is_empty() {
+                matches.insert((a, b), found);
             }
         }
         let rows = matching::rows(&frames, &matches);
