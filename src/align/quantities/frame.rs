@@ -90,7 +90,15 @@ pub(super) fn frame(
         let prev = earlier
             .last()
             .filter(|f| !f.head.is_empty() && f.quantity.unit == v.quantity.unit)
-            .map(|f| (f.head.clone(), f.owners.clone()));
+            // an age belongs to the name beside it, never to the previous figure's owner
+            .map(|f| {
+                let owners = if v.quantity.unit == Unit::Age {
+                    Vec::new()
+                } else {
+                    f.owners.clone()
+                };
+                (f.head.clone(), owners)
+            });
         let h = prev.or_else(|| {
             // the nearest plural noun before the value in the sentence
             let at = toks[..v.start]

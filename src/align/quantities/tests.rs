@@ -406,3 +406,15 @@ fn ages_written_in_words() {
         Some(true)
     );
 }
+
+#[test]
+fn an_age_does_not_borrow_the_previous_owner() {
+    let fs = sentence("The bodies of Robyn Mendes, 48, and Catherine Gomes, 61, were found.");
+    assert_eq!(fs.len(), 2);
+    assert!(
+        fs[1].owners.contains(&"gomes".to_string()),
+        "{:?}",
+        fs[1].owners
+    );
+    assert!(!fs[1].owners.contains(&"mendes".to_string()));
+}
