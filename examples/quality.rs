@@ -10,6 +10,8 @@
 
 #[path = "support/bench.rs"]
 mod bench;
+#[path = "support/figures.rs"]
+mod figures;
 #[path = "support/seeds.rs"]
 mod seeds;
 
@@ -287,6 +289,12 @@ fn main() -> anyhow::Result<()> {
     stsb(&root)?;
     mrpc(&root)?;
     seed_alignment(&root)?;
+    println!("Conflicting figures on tests/labels/figure_conflicts.tsv (ECB+ article pairs):");
+    figures::report(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labels/figure_conflicts.tsv"),
+        &root.join("ecbplus/docs.jsonl"),
+        false,
+    )?;
     Ok(())
 }
 
