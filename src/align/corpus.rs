@@ -119,18 +119,49 @@ pub struct Corpus {
     pub(super) related: Vec<Vec<(u32, f32)>>,
 }
 
+/// Paragraphs tokenised at once: enough to keep every core busy, few enough that their tokens
+/// stay small next to the text.
+const TOKEN_CHUNK: usize = 4096;
+
+/// The sentences of a paragraph that take part in alignment (none unless it is content).
+fn alignable_sentences<'a, 'p>(p: &'p ParaIn<'a>) -> impl Iterator<Item = &'a str> + 'p {
+    p.sentences
+        .iter()
+        .filter(|_| p.content)
+        .filter_map(|r| p.text.get(r.clone()))
+}
+
 /// Tokens of each alignable sentence of a paragraph.
 fn tokenize_para<'a>(p: &ParaIn<'a>) -> ParaTokens<'a> {
-    let sents = if p.content {
-        p.sentences
-            .iter()
-            .filter_map(|r| p.text.get(r.clone()))
-            .map(|t| (t, tokenize::tokenize(t)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    sents
+    alignable_sentences(p)
+        .map(|t| (t, tokenize::tokenize(t)))
+        .collect()
+}
+
+/// Terms as tokenised, before name variants are folded: ids in order of first use.
+#[derive(Default)]
+struct Vocab {
+    index: HashMap<String, u32>,
+    terms: Vec<String>,
+    kinds: Vec<TermKind>,
+    /// The surface form of each term's first use.
+    surface: Vec<String>,
+}
+
+impl Vocab {
+    fn intern(&mut self, t: &Token, text: &str) -> u32 {
+        if let Some(&id) = self.index.get(t.term.as_str()) {
+            let k = &mut self.kinds[id as usize];
+            *k = (*k).max(t.kind);
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.index.insert(t.term.clone(), id);
+        self.terms.push(t.term.clone());
+        self.kinds.push(t.kind);
+        self.surface.push(t.surface(text));
+        id
+    }
 }
 
 /// Which terms are names used by the content of at least half the documents (of two or more).
@@ -303,71 +334,81 @@ fn edit_distance_le1(a: &str, b: &str) -> bool {
 
 impl Corpus {
     pub fn build<'a>(docs: &[DocIn<'a>], bg: &Background, params: Params) -> Corpus {
-        // 1. tokens per sentence
-        let toks: Vec<Vec<ParaTokens>> = {
-            let all: Vec<&ParaIn<'a>> = docs.iter().flat_map(|d| d.paras.iter()).collect();
-            let mut flat = par_map(&all, |p| tokenize_para(p)).into_iter();
-            docs.iter()
-                .map(|d| flat.by_ref().take(d.paras.len()).collect())
-                .collect()
-        };
-        // 2. name variants, vocabulary, local document frequency (unit: paragraph)
-        let mut names: Vec<String> = toks
+        // 1. tokens per sentence, interned a chunk of paragraphs at a time so that only one
+        //    chunk's tokens are held at once
+        let mut raw = Vocab::default();
+        let mut para_terms: Vec<Vec<SentTerms>> = docs
             .iter()
-            .flatten()
-            .flat_map(|p| p.iter().flat_map(|s| s.1.iter()))
-            .filter(|t| t.kind == TermKind::Name)
-            .map(|t| t.term.clone())
+            .map(|d| Vec::with_capacity(d.paras.len()))
+            .collect();
+        let all: Vec<(usize, &ParaIn<'a>)> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, din)| din.paras.iter().map(move |p| (d, p)))
+            .collect();
+        for chunk in all.chunks(TOKEN_CHUNK) {
+            let toks = par_map(chunk, |(_, p)| tokenize_para(p));
+            for ((d, _), sents) in chunk.iter().zip(toks) {
+                let ps: SentTerms = sents
+                    .iter()
+                    .map(|(text, ts)| ts.iter().map(|t| raw.intern(t, text)).collect())
+                    .collect();
+                para_terms[*d].push(ps);
+            }
+        }
+        // 2. name variants fold into one term; ids in order of first use
+        let mut names: Vec<String> = raw
+            .terms
+            .iter()
+            .zip(&raw.kinds)
+            .filter(|(_, k)| **k == TermKind::Name)
+            .map(|(t, _)| t.clone())
             .collect();
         let variants = fold_name_variants(&mut names);
         let mut vocab: HashMap<String, u32> = HashMap::new();
         let mut surface: Vec<String> = Vec::new();
         let mut kinds: Vec<TermKind> = Vec::new();
-        let mut df_local: Vec<u32> = Vec::new();
+        let mut remap: Vec<u32> = Vec::with_capacity(raw.terms.len());
+        for ((term, kind), surf) in raw.terms.iter().zip(&raw.kinds).zip(raw.surface) {
+            let term = variants.get(term).unwrap_or(term);
+            let id = match vocab.get(term.as_str()) {
+                Some(&id) => {
+                    // a term read as a name anywhere is a name
+                    let k = &mut kinds[id as usize];
+                    *k = (*k).max(*kind);
+                    id
+                }
+                None => {
+                    let id = surface.len() as u32;
+                    vocab.insert(term.clone(), id);
+                    surface.push(surf);
+                    kinds.push(*kind);
+                    id
+                }
+            };
+            remap.push(id);
+        }
+        drop(raw.index);
+        //    local document frequency (unit: paragraph)
+        let mut df_local: Vec<u32> = vec![0; surface.len()];
         let mut n_local = 0u32;
-        let mut para_terms: Vec<Vec<SentTerms>> = Vec::with_capacity(toks.len());
-        for (d, din) in toks.iter().zip(docs) {
-            let mut dp = Vec::with_capacity(d.len());
-            for (sents, pin) in d.iter().zip(&din.paras) {
-                let mut seen: Vec<u32> = Vec::new();
-                let mut ps = Vec::with_capacity(sents.len());
-                for (text, s) in sents {
-                    let mut ids = Vec::with_capacity(s.len());
-                    for t in s {
-                        let term = variants.get(&t.term).unwrap_or(&t.term);
-                        let id = match vocab.get(term.as_str()) {
-                            Some(id) => {
-                                // a term read as a name anywhere is a name (whatever the
-                                // order of the input)
-                                let k = &mut kinds[*id as usize];
-                                *k = (*k).max(t.kind);
-                                *id
-                            }
-                            None => {
-                                let id = surface.len() as u32;
-                                vocab.insert(term.clone(), id);
-                                surface.push(t.surface(text));
-                                kinds.push(t.kind);
-                                df_local.push(0);
-                                id
-                            }
-                        };
-                        seen.push(id);
-                        ids.push(id);
-                    }
-                    ps.push(ids);
+        let mut seen: Vec<u32> = Vec::new();
+        for (dp, din) in para_terms.iter_mut().zip(docs) {
+            for (ps, pin) in dp.iter_mut().zip(&din.paras) {
+                seen.clear();
+                for id in ps.iter_mut().flatten() {
+                    *id = remap[*id as usize];
+                    seen.push(*id);
                 }
                 if pin.content && !seen.is_empty() {
                     n_local += 1;
                     seen.sort_unstable();
                     seen.dedup();
-                    for id in seen {
-                        df_local[id as usize] += 1;
+                    for id in &seen {
+                        df_local[*id as usize] += 1;
                     }
                 }
-                dp.push(ps);
             }
-            para_terms.push(dp);
         }
         let story_wide = story_wide_names(&para_terms, &kinds, docs);
         // 3. weights: background IDF, damped for words most of this story uses
@@ -381,10 +422,10 @@ impl Corpus {
         // 4. vectors
         let mut out_docs = Vec::with_capacity(docs.len());
         let mut postings = Vec::with_capacity(docs.len());
-        for ((d, dt), din) in toks.iter().zip(para_terms).zip(docs) {
-            let mut paras = Vec::with_capacity(d.len());
+        for (dt, din) in para_terms.into_iter().zip(docs) {
+            let mut paras = Vec::with_capacity(dt.len());
             let mut post: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
-            for (pi, ((sent_toks, sents), pin)) in d.iter().zip(dt).zip(&din.paras).enumerate() {
+            for (pi, (sents, pin)) in dt.into_iter().zip(&din.paras).enumerate() {
                 let weigh_raw = |ids: &mut dyn Iterator<Item = u32>| -> SparseVec {
                     let mut tf: Vec<u32> = ids.collect();
                     tf.sort_unstable();
@@ -405,8 +446,8 @@ impl Corpus {
                 let bag = Bag::of(&all, &key);
                 let svecs: Vec<SentVec> = sents
                     .into_iter()
-                    .zip(sent_toks)
-                    .map(|(s, (text, _))| SentVec {
+                    .zip(alignable_sentences(pin))
+                    .map(|(s, text)| SentVec {
                         text: (*text).into(),
                         bag: Bag::of(&s, &key),
                         seq: s,

@@ -4,6 +4,7 @@
 //! deterministic.
 
 use super::tokenize::{fold, is_calendar, is_stop, number_value, stem, words};
+use std::collections::{HashMap, HashSet};
 
 /// Longest run of words a label is taken from.
 const MAX_RUN: usize = 7;
@@ -31,16 +32,26 @@ impl Weighed<'_> {
     }
 }
 
-/// Candidate labels, best first: runs of words inside one sentence (no punctuation between
-/// them) that open and close on a weighted word. A run is worth the weight of its distinct
-/// words less a cost for every word it holds, so it grows only while the words it takes in
-/// carry the topic. Empty when no word has weight.
-pub fn phrase_labels(sentences: &[Weighed]) -> Vec<String> {
+/// The best label that `accept` takes: runs of words inside one sentence (no punctuation
+/// between them) that open and close on a weighted word. A run is worth the weight of its
+/// distinct words less a cost for every word it holds, so it grows only while the words it
+/// takes in carry the topic. None when no word has weight.
+pub fn phrase_labels(sentences: &[Weighed], accept: impl Fn(&str) -> bool) -> Option<String> {
     struct Sent {
         ws: Vec<(std::ops::Range<usize>, String)>,
-        stems: Vec<String>,
+        /// Stem of each word, as an id shared by the topic's sentences.
+        stems: Vec<u32>,
         weights: Vec<f32>,
     }
+    /// A candidate run: words `i..=j` of sentence `sent`, and the articles using its words.
+    struct Run {
+        value: f32,
+        sent: usize,
+        i: usize,
+        j: usize,
+        articles: Vec<usize>,
+    }
+    let mut stem_ids: HashMap<String, u32> = HashMap::new();
     let sents: Vec<Sent> = sentences
         .iter()
         .map(|s| {
@@ -52,7 +63,13 @@ pub fn phrase_labels(sentences: &[Weighed]) -> Vec<String> {
                 .iter()
                 .map(|(r, f)| if opens(f) { s.weight(r) } else { 0.0 })
                 .collect();
-            let stems = ws.iter().map(|(_, f)| stem(f)).collect();
+            let stems = ws
+                .iter()
+                .map(|(_, f)| {
+                    let n = stem_ids.len() as u32;
+                    *stem_ids.entry(stem(f)).or_insert(n)
+                })
+                .collect();
             Sent { ws, stems, weights }
         })
         .collect();
@@ -61,11 +78,11 @@ pub fn phrase_labels(sentences: &[Weighed]) -> Vec<String> {
         .flat_map(|s| s.weights.iter().copied())
         .fold(0.0, f32::max);
     if top <= 0.0 {
-        return Vec::new();
+        return None;
     }
     let cost = top * WORD_COST;
     // words written in lower case somewhere: ordinary words, even when opening a sentence
-    let lower: std::collections::HashSet<&str> = sentences
+    let lower: HashSet<&str> = sentences
         .iter()
         .zip(&sents)
         .flat_map(|(sent, s)| {
@@ -74,15 +91,15 @@ pub fn phrase_labels(sentences: &[Weighed]) -> Vec<String> {
                 .map(|(_, f)| f.as_str())
         })
         .collect();
-    // (value, first seen, label, articles whose sentences hold the same weighted words)
-    let mut runs: Vec<(f32, String, Vec<usize>)> = Vec::new();
-    let mut by_key: std::collections::HashMap<Vec<&str>, usize> = Default::default();
-    for (sent, s) in sentences.iter().zip(&sents) {
+    let mut runs: Vec<Run> = Vec::new();
+    // the distinct stems of a run, in order → its first occurrence
+    let mut by_key: HashMap<Vec<u32>, usize> = HashMap::new();
+    for (k, (sent, s)) in sentences.iter().zip(&sents).enumerate() {
         for i in 0..s.ws.len() {
             if s.weights[i] <= 0.0 {
                 continue;
             }
-            let mut key: Vec<&str> = Vec::new();
+            let mut key: Vec<u32> = Vec::new();
             let mut mass = 0.0;
             for j in i..s.ws.len().min(i + MAX_RUN) {
                 if j > i && !plain_gap(&sent.text[s.ws[j - 1].0.end..s.ws[j].0.start]) {
@@ -91,23 +108,28 @@ pub fn phrase_labels(sentences: &[Weighed]) -> Vec<String> {
                 if s.weights[j] <= 0.0 {
                     continue;
                 }
-                if !key.contains(&s.stems[j].as_str()) {
-                    key.push(&s.stems[j]);
+                if !key.contains(&s.stems[j]) {
+                    key.push(s.stems[j]);
                     mass += s.weights[j];
                 }
-                let value = mass - cost * (j - i + 1) as f32;
                 match by_key.get(&key) {
-                    Some(&k) => {
-                        let r = &mut runs[k];
-                        if !r.2.contains(&sent.article) {
-                            r.2.push(sent.article);
+                    Some(&r) => {
+                        let arts = &mut runs[r].articles;
+                        if !arts.contains(&sent.article) {
+                            arts.push(sent.article);
                         }
                     }
                     None => {
-                        let shown = shown_run(sent.text, &s.ws, i, j, &lower);
-                        if shown.chars().count() <= MAX_CHARS {
+                        let chars = sent.text[s.ws[i].0.start..s.ws[j].0.end].chars().count();
+                        if chars <= MAX_CHARS {
                             by_key.insert(key.clone(), runs.len());
-                            runs.push((value, shown, vec![sent.article]));
+                            runs.push(Run {
+                                value: mass - cost * (j - i + 1) as f32,
+                                sent: k,
+                                i,
+                                j,
+                                articles: vec![sent.article],
+                            });
                         }
                     }
                 }
@@ -115,19 +137,17 @@ pub fn phrase_labels(sentences: &[Weighed]) -> Vec<String> {
         }
     }
     // words that several articles use together name the topic better
-    let mut ranked: Vec<(f32, usize, String)> = runs
-        .into_iter()
+    let mut ranked: Vec<(f32, usize)> = runs
+        .iter()
         .enumerate()
-        .map(|(k, (v, shown, arts))| (v + cost * (arts.len() - 1) as f32, k, shown))
+        .map(|(k, r)| (r.value + cost * (r.articles.len() - 1) as f32, k))
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut out: Vec<String> = Vec::new();
-    for (_, _, label) in ranked {
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&label)) {
-            out.push(label);
-        }
-    }
-    out
+    ranked.into_iter().find_map(|(_, k)| {
+        let r = &runs[k];
+        let shown = shown_run(sentences[r.sent].text, &sents[r.sent].ws, r.i, r.j, &lower);
+        accept(&shown).then_some(shown)
+    })
 }
 
 /// Words `i..=j` as written; a capitalised ordinary word opening the sentence is lowered, and a
@@ -137,7 +157,7 @@ fn shown_run(
     ws: &[(std::ops::Range<usize>, String)],
     i: usize,
     j: usize,
-    lower: &std::collections::HashSet<&str>,
+    lower: &HashSet<&str>,
 ) -> String {
     let raw = &text[ws[i].0.start..ws[j].0.end];
     let letters = || raw.chars().filter(|c| c.is_alphabetic());
@@ -171,7 +191,6 @@ fn plain_gap(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     /// Sentences whose words weigh as `pairs` says (by lower-case word).
     fn label(sents: &[(usize, &str)], pairs: &[(&str, f32)]) -> Option<String> {
@@ -187,7 +206,7 @@ mod tests {
                     .collect(),
             })
             .collect();
-        phrase_labels(&weighed).into_iter().next()
+        phrase_labels(&weighed, |_| true)
     }
 
     #[test]
@@ -251,7 +270,7 @@ mod tests {
     #[test]
     fn nothing_weighted_gives_no_label() {
         assert_eq!(label(&[(0, "It was so.")], &[]), None);
-        assert!(phrase_labels(&[]).is_empty());
+        assert!(phrase_labels(&[], |_| true).is_none());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::corpus::Corpus;
 use super::label::{phrase_labels, Weighed};
 use super::tokenize::{self, TermKind};
 use super::PairAlignment;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A topic of the story: paragraphs of several articles that cover the same thing.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -65,7 +65,8 @@ impl Corpus {
 
     /// A short phrase from the topic's sentences naming what they share, other than the labels
     /// already `taken` by other topics; the three heaviest words when no phrase can be taken.
-    fn topic_label(&self, members: &[(usize, usize)], taken: &[String]) -> String {
+    /// `taken`: the labels of earlier topics, in lower case.
+    fn topic_label(&self, members: &[(usize, usize)], taken: &HashSet<String>) -> String {
         let weights = self.topic_weights(members);
         let mut sentences: Vec<Weighed> = Vec::new();
         for &(d, p) in members {
@@ -87,9 +88,7 @@ impl Corpus {
                 });
             }
         }
-        let free = phrase_labels(&sentences)
-            .into_iter()
-            .find(|l| !taken.iter().any(|t| t.eq_ignore_ascii_case(l)));
+        let free = phrase_labels(&sentences, |l| !taken.contains(&l.to_ascii_lowercase()));
         free.unwrap_or_else(|| {
             let mut ranked: Vec<(f32, u32)> = weights.iter().map(|(id, w)| (*w, *id)).collect();
             ranked.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
@@ -119,7 +118,7 @@ pub(super) fn cluster_topics(
         }
     }
     all.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let linked: std::collections::HashSet<(Node, Node)> =
+    let linked: HashSet<(Node, Node)> =
         all.iter().flat_map(|&(_, x, y)| [(x, y), (y, x)]).collect();
     let mut cluster_of: HashMap<Node, usize> = HashMap::new();
     let mut clusters: Vec<Vec<Node>> = Vec::new();
@@ -174,8 +173,10 @@ pub(super) fn cluster_topics(
     }
     topics.sort();
     let mut labels: Vec<String> = Vec::with_capacity(topics.len());
+    let mut taken: HashSet<String> = HashSet::new();
     for members in &topics {
-        let label = corpus.topic_label(members, &labels);
+        let label = corpus.topic_label(members, &taken);
+        taken.insert(label.to_ascii_lowercase());
         labels.push(label);
     }
     topics
