@@ -159,12 +159,9 @@ impl Corpus {
             let mean_b = sum_b[j] / cnt_b;
             let stands_out = s >= p.standout * mean_a || s >= p.standout * mean_b;
             let near_best = s >= p.relative * best_a[i] || s >= p.relative * best_b[j];
-            // names the whole story shares do not make a link on their own (except between
-            // two titles, which both name the story)
-            let beyond = || {
-                (self.docs[a][i].title && self.docs[b][j].title)
-                    || self.score_beyond_story_names(a, i, b, j) >= p.min_beyond_names
-            };
+            // names the whole story shares do not make a link on their own, not even between
+            // two titles: two headlines naming the same people may report different events
+            let beyond = || self.score_beyond_story_names(a, i, b, j) >= p.min_beyond_names;
             (s >= p.strong
                     || (mutual && s >= p.min_mutual)
                     || (s >= p.min_relative && near_best && stands_out)
@@ -207,6 +204,56 @@ mod tests {
     use super::*;
     use crate::align::par::par_map_n;
     use crate::align::PARAMS;
+
+    /// Documents of a title and one body paragraph (its lede), one sentence each.
+    fn titled(docs: &[(&'static str, &'static str)]) -> Corpus {
+        let para = |text: &'static str, title: bool| crate::align::ParaIn {
+            text,
+            sentences: vec![0..text.len()],
+            content: true,
+            body: !title,
+            title,
+            lede: !title,
+        };
+        let docs: Vec<crate::align::DocIn> = docs
+            .iter()
+            .map(|&(t, b)| crate::align::DocIn {
+                paras: vec![para(t, true), para(b, false)],
+            })
+            .collect();
+        Corpus::build(&docs, crate::align::Background::builtin(), PARAMS)
+    }
+
+    #[test]
+    fn titles_sharing_only_the_story_names_do_not_link() {
+        let c = titled(&[
+            (
+                "Halvorsen and Okonjo in Varnia",
+                "Halvorsen and Okonjo signed a grain accord in the capital of Varnia.",
+            ),
+            (
+                "Okonjo, Halvorsen and Varnia",
+                "Okonjo toured flooded villages of Varnia while Halvorsen stayed abroad.",
+            ),
+            ("Varnia", "Halvorsen praised Okonjo."),
+        ]);
+        let links = c.select_links(0, 1);
+        assert!(!links.iter().any(|l| (l.0, l.1) == (0, 0)), "{links:?}");
+        // titles that also share what happened do link
+        let c = titled(&[
+            (
+                "Halvorsen and Okonjo sign grain accord",
+                "Halvorsen and Okonjo met in the capital of Varnia.",
+            ),
+            (
+                "Okonjo, Halvorsen sign grain accord",
+                "Okonjo toured flooded villages of Varnia while Halvorsen stayed abroad.",
+            ),
+            ("Varnia", "Halvorsen praised Okonjo."),
+        ]);
+        let links = c.select_links(0, 1);
+        assert!(links.iter().any(|l| (l.0, l.1) == (0, 0)), "{links:?}");
+    }
 
     #[test]
     fn parallel_candidates_equal_serial_ones() {
