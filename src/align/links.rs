@@ -209,7 +209,7 @@ mod tests {
     fn titled(docs: &[(&'static str, &'static str)]) -> Corpus {
         let para = |text: &'static str, title: bool| crate::align::ParaIn {
             text,
-            sentences: vec![0..text.len()],
+            sentences: std::iter::once(0..text.len()).collect(),
             content: true,
             body: !title,
             title,
