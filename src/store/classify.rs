@@ -210,7 +210,8 @@ pub fn is_disclaimer(s: &str) -> bool {
     cues >= 4 || (cues >= 2 && low.contains('©'))
 }
 
-/// A paragraph that is only a byline or a dateline: "By Jane Roe", "Sputnik",
+/// A paragraph that is only a byline or a dateline: "By Jane Roe" (or "Por", "Par", "Von", "Door"
+/// Jane Roe in Spanish, Portuguese, French, German, Dutch), "Sputnik",
 /// "MOSCOW, March 3 (Reuters)", "Updated 12:04 GMT".
 pub fn is_byline(s: &str) -> bool {
     if s.len() > 200 {
@@ -219,7 +220,7 @@ pub fn is_byline(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^(by|from|reporting by|written by|updated|posted|published)(?-u:\b).{0,80}$",
+            r"(?i)^(by|from|reporting by|written by|updated|posted|published|por|par|von|door)(?-u:\b).{0,80}$",
         )
         .expect("static regex")
     });
@@ -597,6 +598,16 @@ mod tests {
         assert!(is_page_counter("Page 2 of 5"));
         assert!(!is_page_counter("In 2019/2020 the budget"));
         assert!(is_crumb("All news"));
+        for b in [
+            "By Jane Roe",
+            "Por Josh Max",
+            "Par Sébastien Farcis",
+            "Von Anna Roth",
+        ] {
+            assert!(is_byline(b), "{b}");
+        }
+        assert!(!is_byline("Paris Fashion Week"));
+        assert!(!is_byline("Por fin llegó la lluvia a la ciudad."));
         assert!(is_crumb("Discuss"));
         assert!(!is_crumb("He left."));
         assert!(is_list_label("Read More:"));
