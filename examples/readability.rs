@@ -5,6 +5,9 @@
 //!
 //!     cargo run --release --example readability -- ../shared/bench/readability
 //!
+//! `READABILITY_PAGES=1` prints every page's figures (otherwise only those below 0.8);
+//! `READABILITY_META=1` prints each metadata mismatch.
+//!
 //! The article body is every paragraph that is neither the title nor boilerplate, less the
 //! lines inside them marked as stray. Words are lowercased runs of letters and digits; each CJK
 //! character counts as one word. Pages whose folder name starts with a known news or publishing
@@ -181,6 +184,7 @@ fn main() -> anyhow::Result<()> {
     let mut tallies: Vec<Tally> = fields.iter().map(|_| Tally::default()).collect();
     let mut titles_less_site = 0;
     let show_meta = std::env::var_os("READABILITY_META").is_some();
+    let show_all = std::env::var_os("READABILITY_PAGES").is_some();
     for dir in &pages {
         let name = dir
             .file_name()
@@ -191,7 +195,7 @@ fn main() -> anyhow::Result<()> {
         if is_real_site(&name) {
             real.add(r, p);
         }
-        if r < 0.8 || p < 0.8 {
+        if show_all || r < 0.8 || p < 0.8 {
             println!("{name:<48} recall {r:.2}  precision {p:.2}");
         }
         let meta_path = dir.join("expected-metadata.json");

@@ -2,6 +2,7 @@
 //! (navigation crumbs, "Read more" lists, page counters, share crumbs, disclaimers, stray related
 //! headlines), and outlet inference from datelines and credits. Never deletes text.
 
+use super::layout::Layout;
 use super::Kind;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -10,9 +11,31 @@ fn words(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
 }
 
+/// Han ideographs and kana: scripts written without spaces between words.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
+}
+
+/// How many words `s` holds. Chinese and Japanese put no spaces between words, so a run of
+/// their characters counts as one word for every two characters (the usual length of a word);
+/// otherwise a whole sentence in those scripts would count as one word and read as a crumb.
+fn word_count(s: &str) -> usize {
+    words(s)
+        .iter()
+        .map(|w| {
+            let unspaced = w.chars().filter(|c| is_unspaced_script(*c)).count();
+            if unspaced == 0 {
+                1
+            } else {
+                unspaced.div_ceil(2)
+            }
+        })
+        .sum()
+}
+
 fn ends_sentence(s: &str) -> bool {
-    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
-    t.ends_with(['.', '!', '?', '…', ';'])
+    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ' ', '」', '』', '）']);
+    t.ends_with(['.', '!', '?', '…', ';', '。', '！', '？', '；'])
 }
 
 /// A short line of few words, with no sentence punctuation: menu items, crumbs, buttons.
@@ -20,12 +43,8 @@ pub fn is_crumb(s: &str) -> bool {
     if s.len() > 96 {
         return false;
     }
-    let w = words(s);
-    !w.is_empty()
-        && w.len() <= 3
-        && s.chars().count() <= 32
-        && !ends_sentence(s)
-        && !s.contains(',')
+    let n = word_count(s);
+    n > 0 && n <= 3 && s.chars().count() <= 32 && !ends_sentence(s) && !s.contains(',')
 }
 
 /// Headings news pages put over a list of links to other stories.
@@ -64,18 +83,18 @@ pub fn is_list_label(s: &str) -> bool {
     if s.len() > 96 {
         return false;
     }
-    let w = words(s);
+    let n = word_count(s);
     let t = s.trim_end();
     let bare = t.trim_end_matches([':', '»', '›']).trim().to_lowercase();
-    !w.is_empty()
-        && w.len() <= 4
+    n > 0
+        && n <= 4
         && (t.ends_with(':') || t.ends_with('»') || LIST_HEADINGS.contains(&bare.as_str()))
 }
 
 /// A photo or video credit or a caption label standing alone: "Photo: Reuters", "Image
 /// caption", "(AP Photo/Jo Roe)", "Getty Images".
 pub fn is_media_credit(s: &str) -> bool {
-    if s.len() > 160 || words(s).len() > 15 {
+    if s.len() > 160 || word_count(s) > 15 {
         return false;
     }
     let low = s.trim().trim_start_matches(['(', '[']).to_lowercase();
@@ -126,17 +145,20 @@ pub fn is_headline(s: &str) -> bool {
     if s.len() > 400 {
         return false;
     }
-    let w = words(s);
-    if w.len() < 3 || w.len() > 22 || s.contains('\n') || ends_sentence(s) {
+    let n = word_count(s);
+    if !(3..=22).contains(&n) || s.contains('\n') || ends_sentence(s) {
         return false;
     }
     true
 }
 
-/// Share of words of four or more letters that start with a capital.
+/// Share of words of four or more letters that start with a capital. Words in scripts without
+/// capitals or spaces (Chinese, Japanese) do not count: a Latin name opening a run of them says
+/// nothing about its case.
 pub fn capital_ratio(s: &str) -> f64 {
     let long: Vec<&str> = words(s)
         .into_iter()
+        .filter(|w| !w.chars().any(is_unspaced_script))
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         .collect();
     if long.is_empty() {
@@ -188,7 +210,8 @@ pub fn is_disclaimer(s: &str) -> bool {
     cues >= 4 || (cues >= 2 && low.contains('©'))
 }
 
-/// A paragraph that is only a byline or a dateline: "By Jane Roe", "Sputnik",
+/// A paragraph that is only a byline or a dateline: "By Jane Roe" (or "Por", "Par", "Von", "Door"
+/// Jane Roe in Spanish, Portuguese, French, German, Dutch), "Sputnik",
 /// "MOSCOW, March 3 (Reuters)", "Updated 12:04 GMT".
 pub fn is_byline(s: &str) -> bool {
     if s.len() > 200 {
@@ -197,7 +220,7 @@ pub fn is_byline(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^(by|from|reporting by|written by|updated|posted|published)(?-u:\b).{0,80}$",
+            r"(?i)^(by|from|reporting by|written by|updated|posted|published|por|par|von|door)(?-u:\b).{0,80}$",
         )
         .expect("static regex")
     });
@@ -207,10 +230,10 @@ pub fn is_byline(s: &str) -> bool {
             .expect("static regex")
     });
     let t = s.trim();
-    if words(t).len() <= 14 && credit.is_match(t) {
+    if word_count(t) <= 14 && credit.is_match(t) {
         return true;
     }
-    (re.is_match(t) && words(t).len() <= 12 && !ends_sentence(t))
+    (re.is_match(t) && word_count(t) <= 12 && !ends_sentence(t))
         || leading_dateline(t).map(|d| d.len()) == Some(t.len())
 }
 
@@ -317,28 +340,39 @@ fn leading_words(s: &str) -> &str {
     &s[..end]
 }
 
-/// Assign a kind to every block. `has_title` says the metadata already supplied a title, so the
-/// first block is a title only if it equals that title.
-pub fn classify(blocks: &[&str], meta_title: Option<&str>) -> Vec<Kind> {
+/// Assign a kind to every block. `meta_title` is the title the metadata already supplied, so the
+/// first block is a title only if it equals it; `layout` marks the blocks the markup showed to be
+/// subheadings or table cells.
+pub fn classify(blocks: &[&str], meta_title: Option<&str>, layout: &Layout) -> Vec<Kind> {
     let n = blocks.len();
     let mut kinds = vec![Kind::Body; n];
     // 1. structural boilerplate by shape, and a short block repeating an earlier one (a video
     //    caption shown twice, a pull quote)
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (i, b) in blocks.iter().enumerate() {
-        let w = words(b);
-        let repeated = (4..=20).contains(&w.len()) && !seen.insert(w.join(" ").to_lowercase());
+        let repeated =
+            (4..=20).contains(&word_count(b)) && !seen.insert(words(b).join(" ").to_lowercase());
         if is_page_counter(b) || is_disclaimer(b) || is_media_credit(b) || repeated {
             kinds[i] = Kind::Boilerplate;
         }
     }
-    // 2. "Read more:" and the headline list under it
+    // The page's own subheadings over some text, and the cells of its data tables, are text
+    // whatever their shape; a heading over a list of links ("Related stories") is not.
+    let heading = |i: usize| layout.is_heading(blocks[i]) && !is_list_label(blocks[i]);
+    let marked: Vec<bool> = (0..n)
+        .map(|i| {
+            layout.is_cell(blocks[i])
+                || (heading(i)
+                    && (i + 1..n).any(|j| kinds[j] == Kind::Body && !layout.is_heading(blocks[j])))
+        })
+        .collect();
+    // 2. "Read more:" and the headline list under it, up to the next subheading
     let mut i = 0;
     while i < n {
         if is_list_label(blocks[i]) {
             kinds[i] = Kind::Boilerplate;
             let mut j = i + 1;
-            while j < n && (is_headline(blocks[j]) || is_crumb(blocks[j])) {
+            while j < n && !heading(j) && (is_headline(blocks[j]) || is_crumb(blocks[j])) {
                 kinds[j] = Kind::Boilerplate;
                 j += 1;
             }
@@ -358,14 +392,16 @@ pub fn classify(blocks: &[&str], meta_title: Option<&str>) -> Vec<Kind> {
         }
     }
     // 4. crumbs (before the body or at the end) and bylines/datelines
+    let mut crumbs = Vec::new();
     for i in 0..n {
         if kinds[i] != Kind::Body {
             continue;
         }
         if is_byline(blocks[i]) {
             kinds[i] = Kind::Dateline;
-        } else if is_crumb(blocks[i]) {
+        } else if is_crumb(blocks[i]) && !marked[i] {
             kinds[i] = Kind::Boilerplate;
+            crumbs.push(i);
         }
     }
     // 5. standfirst: body blocks between the title and the first dateline-led paragraph,
@@ -385,7 +421,7 @@ pub fn classify(blocks: &[&str], meta_title: Option<&str>) -> Vec<Kind> {
             }
             _ => {
                 if let Some(s) = (t + 1..n).find(|&i| kinds[i] == Kind::Body) {
-                    if !ends_sentence(blocks[s]) && words(blocks[s]).len() >= 6 && s + 1 < n {
+                    if !ends_sentence(blocks[s]) && word_count(blocks[s]) >= 6 && s + 1 < n {
                         kinds[s] = Kind::Standfirst;
                     }
                 }
@@ -395,12 +431,22 @@ pub fn classify(blocks: &[&str], meta_title: Option<&str>) -> Vec<Kind> {
     // 6. a related headline standing alone between body paragraphs
     for i in 1..n.saturating_sub(1) {
         if kinds[i] == Kind::Body
+            && !marked[i]
             && is_headline(blocks[i])
             && capital_ratio(blocks[i]) >= 0.6
             && kinds[i - 1] != Kind::Title
             && kinds[..i].contains(&Kind::Body)
         {
             kinds[i] = Kind::Boilerplate;
+        }
+    }
+    // 7. a text made only of short lines (a note, a list, a test page) is its own body: crumbs
+    //    are boilerplate only beside prose
+    if !kinds.contains(&Kind::Body) {
+        for i in crumbs {
+            if !meta_title.is_some_and(|t| norm_eq(t, blocks[i])) {
+                kinds[i] = Kind::Body;
+            }
         }
     }
     kinds
@@ -537,7 +583,7 @@ mod tests {
             "Council Votes On Harbour Plan",
             "Photo: Ila Brenn",
         ];
-        let kinds = classify(&blocks, None);
+        let kinds = classify(&blocks, None, &Layout::default());
         assert_eq!(kinds[1], Kind::Body);
         assert_eq!(kinds[4], Kind::Boilerplate, "a repeated caption");
         assert!(
@@ -552,10 +598,137 @@ mod tests {
         assert!(is_page_counter("Page 2 of 5"));
         assert!(!is_page_counter("In 2019/2020 the budget"));
         assert!(is_crumb("All news"));
+        for b in [
+            "By Jane Roe",
+            "Por Josh Max",
+            "Par Sébastien Farcis",
+            "Von Anna Roth",
+        ] {
+            assert!(is_byline(b), "{b}");
+        }
+        assert!(!is_byline("Paris Fashion Week"));
+        assert!(!is_byline("Por fin llegó la lluvia a la ciudad."));
         assert!(is_crumb("Discuss"));
         assert!(!is_crumb("He left."));
         assert!(is_list_label("Read More:"));
         assert!(is_disclaimer("This article was translated and edited by The Syrian Observer. The Syrian Observer has not verified the content of this story. Responsibility for the information and views set out in this article lies entirely with the author."));
+    }
+
+    #[test]
+    fn unspaced_scripts_count_words_by_characters() {
+        // a line of Chinese prose is no crumb, a two-character menu item is
+        assert!(!is_crumb(
+            "來到現場已是落葉飄飄堆疊滿地 不時隨著風吹雨襲而葉落垂地"
+        ));
+        assert!(!is_crumb(
+            "雨水洗塵後的枝頭固然掉落些葉片是否也洗去塵勞憂傷"
+        ));
+        assert!(is_crumb("首页"));
+        assert!(is_crumb("ニュース"));
+        // a full stop in these scripts ends a sentence, so prose naming people in Latin
+        // letters is no headline
+        let prose = "前NASA宇航员巴兹·奥尔德林(Buzz Aldrin)在采访中表示，他和尼尔·阿姆斯特朗(Neil Armstrong)喝了少量葡萄酒。";
+        assert!(!is_headline(prose));
+        let blocks = [
+            "宇航员在太空中喝酒会怎么样",
+            "第一段：宇航员在飞行前十二小时是严禁饮酒的，因为他们需要充分的思维能力。",
+            prose,
+            "结论：太空中人体对酒精的反应仍然没有人真正了解。",
+        ];
+        assert_eq!(classify(&blocks, None, &Layout::default())[2], Kind::Body);
+        // nor is prose that opens with a Latin name and closes on a bracket
+        let closing = "DeepMind希望DNC可以推动计算行业实现更多突破。DeepMind已将其研究结果发表在科学刊物上。（编译/林靖东）";
+        assert_eq!(capital_ratio(closing), 0.0);
+        let blocks = [blocks[0], blocks[1], closing, blocks[3]];
+        assert_eq!(classify(&blocks, None, &Layout::default())[2], Kind::Body);
+        // Korean puts spaces between words and counts as written
+        assert_eq!(word_count("서울 시내 버스"), 3);
+    }
+
+    #[test]
+    fn a_text_of_short_lines_keeps_them() {
+        let kinds = classify(
+            &["Test case one", "abc", "def"],
+            Some("A page"),
+            &Layout::default(),
+        );
+        assert!(kinds.iter().all(|k| *k == Kind::Body), "{kinds:?}");
+        // the title among them stays out of the text
+        let kinds = classify(&["A page", "abc"], Some("A page"), &Layout::default());
+        assert_eq!(kinds, [Kind::Boilerplate, Kind::Body]);
+        // beside prose they are crumbs
+        let kinds = classify(
+            &[
+                "Share",
+                "The ferry left the harbour at noon with forty passengers aboard.",
+                "Print",
+            ],
+            None,
+            &Layout::default(),
+        );
+        assert_eq!(kinds[0], Kind::Boilerplate);
+        assert_eq!(kinds[2], Kind::Boilerplate);
+    }
+
+    #[test]
+    fn subheadings_and_table_cells_stay_text() {
+        let blocks = [
+            "Bridge reopens after repairs",
+            "The old stone bridge reopened on Monday after eight months of work.",
+            "Here be data",
+            "Engineers replaced forty stones and added a drainage channel.",
+            "Cost Of The Works By Year",
+            "Year",
+            "Cost",
+            "2031",
+            "4.2 MB",
+            "Related stories",
+            "Ferry Fares Rise Again",
+            "Council Votes On Harbour Plan",
+            "Comments",
+        ];
+        let mut layout = Layout::default();
+        for h in [
+            "Here be data",
+            "Cost Of The Works By Year",
+            "Related stories",
+            "Comments",
+        ] {
+            layout.add_heading(h);
+        }
+        for c in ["Year", "Cost", "2031", "4.2 MB"] {
+            layout.add_cell(c);
+        }
+        let kinds = classify(&blocks, Some("Bridge reopens after repairs"), &layout);
+        use Kind::*;
+        assert_eq!(
+            kinds,
+            [
+                Title,
+                Body,
+                Body,
+                Body,
+                Body,
+                Body,
+                Body,
+                Body,
+                Body,
+                Boilerplate,
+                Boilerplate,
+                Boilerplate,
+                // a heading over nothing
+                Boilerplate
+            ]
+        );
+        // without the marks, the same blocks read as crumbs and a stray headline
+        let plain = classify(
+            &blocks,
+            Some("Bridge reopens after repairs"),
+            &Layout::default(),
+        );
+        assert_eq!(plain[2], Boilerplate);
+        assert_eq!(plain[4], Boilerplate);
+        assert_eq!(plain[5], Boilerplate);
     }
 
     #[test]
@@ -572,7 +745,7 @@ mod tests {
             "Another Headline About Weather",
             "Share",
         ];
-        let k = classify(&blocks, None);
+        let k = classify(&blocks, None, &Layout::default());
         use Kind::*;
         assert_eq!(
             k,

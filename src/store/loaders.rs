@@ -1,7 +1,7 @@
 //! One loader per input format. Each turns bytes into canonical text plus metadata and hands it
 //! to `Article::build`. Loaders never panic on input: bad data becomes a `StoreError`.
 
-use super::{canon, Article, Meta, StoreError};
+use super::{canon, Article, Layout, Meta, StoreError};
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -229,10 +229,29 @@ pub(super) fn one(
     label: &str,
     fmt: Format,
 ) -> Result<Article, StoreError> {
+    one_with_layout(text, meta, path, label, fmt, &Layout::default())
+}
+
+/// [`one`] for text whose markup marked some blocks as subheadings or table cells.
+pub(super) fn one_with_layout(
+    text: String,
+    meta: Meta,
+    path: Option<PathBuf>,
+    label: &str,
+    fmt: Format,
+    layout: &Layout,
+) -> Result<Article, StoreError> {
     if text.trim().is_empty() {
         return Err(StoreError::Empty { path: label.into() });
     }
-    Ok(Article::build(text, meta, path, label.to_string(), fmt))
+    Ok(Article::build_with_layout(
+        text,
+        meta,
+        path,
+        label.to_string(),
+        fmt,
+        layout,
+    ))
 }
 
 pub(super) fn clean_meta(s: Option<String>) -> Option<String> {

@@ -4,13 +4,14 @@
 //! extraction instead, with a warning, so every page loads in bounded time.
 //! Depends only on the rest of the store.
 
+mod layout;
 mod lex;
 mod meta;
 mod text;
 
 pub use text::decode_entities_str as decode_entities;
 
-use super::loaders::{clean_meta, one};
+use super::loaders::{clean_meta, one, one_with_layout};
 use super::{canon, Article, Format, Meta, StoreError};
 use lex::{is_one_of, Lexer, Piece};
 use std::collections::HashMap;
@@ -101,7 +102,8 @@ fn extract(raw: &str, path: Option<PathBuf>, label: &str) -> Result<Article, Sto
         published: clean_meta(art.published_time.clone()).or_else(|| clean_meta(page.published)),
         byline: clean_meta(art.byline.clone()).or_else(|| clean_meta(page.byline)),
     };
-    one(text, meta, path, label, Format::Html)
+    let layout = layout::read(&art.content);
+    one_with_layout(text, meta, path, label, Format::Html, &layout)
 }
 
 /// Elements that never have content.

@@ -4,7 +4,7 @@
 use super::lex::{is_one_of, Lexer, Piece};
 
 /// Elements that start a new block of text.
-const BLOCK: &[&str] = &[
+pub(super) const BLOCK: &[&str] = &[
     "address",
     "article",
     "aside",
