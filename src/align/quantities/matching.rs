@@ -99,6 +99,11 @@ fn heads(a: &Frame, b: &Frame) -> Option<(f32, String)> {
     if x.is_empty() || y.is_empty() {
         return None;
     }
+    // "people" is the plural of "person"
+    let (x, y) = (
+        if generic_person(x) { "person" } else { x },
+        if generic_person(y) { "person" } else { y },
+    );
     if x == y {
         return Some((2.0, String::new()));
     }
@@ -228,6 +233,7 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
                         | "arrest"
                         | "missing"
                         | "rescue"
+                        | "gather"
                 );
                 if !(people(l) && people(r) && about_people) {
                     return None;
@@ -239,7 +245,9 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
         }
         (None, Some((w, how))) => {
             // no predicate on one side or both: the same noun and enough shared context
-            if w < 2.0 || ctx < 3 || l.implicit || r.implicit {
+            // a share borrows its subject ("stocks fell 5%"), which names it well enough
+            let borrowed_ok = l.quantity.unit == Unit::Percent;
+            if w < 2.0 || ctx < 3 || (l.implicit || r.implicit) && !borrowed_ok {
                 return None;
             }
             if l.predicate.is_some() != r.predicate.is_some() && ctx < 4 {
