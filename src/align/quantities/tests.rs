@@ -520,3 +520,30 @@ fn a_share_is_of_its_subject() {
         None
     );
 }
+
+#[test]
+fn a_described_person_may_be_a_named_one() {
+    assert_eq!(
+        verdict(
+            "A 31-year-old Brooklyn mom was wounded in the arm.",
+            "He was convicted of wounding Unique Armstead, 32, in the attack."
+        ),
+        Some(true)
+    );
+    // ages far apart are two people
+    assert_eq!(
+        verdict(
+            "A 31-year-old Brooklyn mom was wounded in the arm.",
+            "He was convicted of wounding Cheanne McKnight, 11, in the attack."
+        ),
+        None
+    );
+    // and so are people to whom different things happened
+    assert_eq!(
+        verdict(
+            "A 31-year-old Brooklyn mom was wounded in the arm.",
+            "Police arrested Unique Armstead, 32, after the attack."
+        ),
+        None
+    );
+}
