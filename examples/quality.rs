@@ -294,6 +294,7 @@ fn main() -> anyhow::Result<()> {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labels/figure_conflicts.tsv"),
         &root.join("ecbplus/docs.jsonl"),
         false,
+        false,
     )?;
     Ok(())
 }

@@ -45,9 +45,24 @@ struct Row {
     what: String,
 }
 
+/// One frame in a line: the phrase, the counted noun, the predicate, owners and places.
+fn describe(f: &Frame) -> String {
+    format!(
+        "[{} | head {:?} | pred {:?} | owners {:?} | places {:?} | {:?} {:?}]",
+        f.phrase,
+        f.head,
+        f.predicate.as_ref().map(|p| p.0),
+        f.owners,
+        f.places,
+        f.quantity.unit,
+        f.quantity.qualifier
+    )
+}
+
 /// Print recall, false alarms and precision of discrepancies on the labelled figure pairs, for
-/// the dev and train topics; `verbose` adds the misses and the flags no row labels.
-pub fn report(labels: &Path, docs_path: &Path, verbose: bool) -> anyhow::Result<()> {
+/// the dev and train topics; `verbose` adds the misses and the flags no row labels, `frames`
+/// the two sentences of each miss and the frames read from them.
+pub fn report(labels: &Path, docs_path: &Path, verbose: bool, frames: bool) -> anyhow::Result<()> {
     let tsv = std::fs::read_to_string(labels)
         .map_err(|e| anyhow::anyhow!("{}: {e}", labels.display()))?;
     let jsonl = std::fs::read_to_string(docs_path)
@@ -152,7 +167,20 @@ pub fn report(labels: &Path, docs_path: &Path, verbose: bool) -> anyhow::Result<
                 ("conflict", Some(_)) => tp += 1,
                 ("conflict", None) => {
                     fn_ += 1;
-                    misses.push(format!("{} — {:?} vs {:?}", r.what, r.va, r.vb));
+                    let mut m = format!("{} — {:?} vs {:?}", r.what, r.va, r.vb);
+                    if frames {
+                        for (doc, sent) in [&r.a, &r.b] {
+                            let Some((texts, fs)) = docs.get(doc) else {
+                                continue;
+                            };
+                            let text = texts.get(*sent).map_or("", String::as_str);
+                            m.push_str(&format!("\n         {doc}:{sent} {text}"));
+                            for f in fs.iter().filter(|f| f.para == *sent) {
+                                m.push_str(&format!("\n           {}", describe(f)));
+                            }
+                        }
+                    }
+                    misses.push(m);
                 }
                 (_, Some(h)) => {
                     fp_labelled += 1;

@@ -542,6 +542,12 @@ impl Lexicon {
             .collect()
     }
 
+    /// The verb an inflected form comes from ("wounding" → "wound", "marched" → "march"),
+    /// even when the form is also a noun of its own; None when no verb reading exists.
+    pub fn verb_base(&self, word: &str) -> Option<&'static str> {
+        self.base_as(word, Pos::Verb).and_then(|i| self.key_text(i))
+    }
+
     /// Is `word` a verb lemma in WordNet, itself or as a regular or irregular inflection?
     pub fn is_verb(&self, word: &str) -> bool {
         self.base_as(word, Pos::Verb).is_some()

@@ -44,7 +44,17 @@ pub(super) fn frame(
         }
         if toks[e].pred().is_some() && (w.ends_with("ed") || w.ends_with("ing") || is_verb_form(w))
         {
-            break;
+            // a participle before its plural noun describes it: "355 damaged shops"
+            let describes = e == v.noun
+                && w.ends_with("ed")
+                && toks.get(e + 1).is_some_and(|n| {
+                    gap(s, toks, e, e + 1).trim().is_empty()
+                        && is_plural_noun(&n.low)
+                        && n.pred().is_none()
+                });
+            if !describes {
+                break;
+            }
         }
         e += 1;
     }
@@ -99,19 +109,25 @@ pub(super) fn frame(
                 };
                 (f.head.clone(), owners)
             });
+        let percent = v.quantity.unit == Unit::Percent;
         let h = prev.or_else(|| {
-            // the nearest plural noun before the value in the sentence
+            // the nearest plural noun before the value in the sentence; a share is of its
+            // subject, plural or not ("unemployment rose to 12%")
             let at = toks[..v.start]
                 .iter()
                 .enumerate()
                 .rev()
                 .take(10)
-                .find(|(_, t)| {
+                .find(|(i, t)| {
                     t.low.len() > 3
-                        && t.low.ends_with('s')
                         && !is_stop(&t.low)
-                        && !is_cap(t.raw)
+                        && (!is_cap(t.raw) || percent && *i == 0)
                         && t.pred().is_none()
+                        && if percent {
+                            share_subject(&t.low)
+                        } else {
+                            t.low.ends_with('s')
+                        }
                 })
                 .map(|(i, _)| i)?;
             let owners = toks[..at]
@@ -123,7 +139,17 @@ pub(super) fn frame(
             Some((lemma(&toks[at].low), owners))
         });
         let (h, owners) = h.unwrap_or_default();
-        (String::new(), h, true, owners)
+        // "the death toll rose to 12", "estimated the crowd at 70": a toll or a crowd is a
+        // number of people
+        let people = v.quantity.unit == Unit::Count
+            && toks[v.start.saturating_sub(4)..v.start]
+                .iter()
+                .any(|t| matches!(t.low.as_str(), "toll" | "crowd" | "crowds"));
+        if people {
+            (String::new(), "person".to_string(), false, Vec::new())
+        } else {
+            (String::new(), h, true, owners)
+        }
     };
     // the predicate: the nearest predicate word around the figure, inside the sentence
     let mut predicate: Option<(&'static str, String, usize)> = None;
@@ -133,11 +159,25 @@ pub(super) fn frame(
             head = "person".into();
         }
     }
+    // the participle that describes the counted noun says what happened to it
+    if predicate.is_none() && np.len() > 1 {
+        predicate = np[..np.len() - 1]
+            .iter()
+            .filter(|t| t.low.ends_with("ed"))
+            .find_map(|t| {
+                let c = t.pred().filter(|c| !living_only(c) || may_live(&head))?;
+                Some((c, t.low.clone(), 0))
+            });
+    }
     if predicate.is_none() {
         let lo = v.start.saturating_sub(10);
         let hi = (e + 10).min(toks.len());
         for (i, t) in toks.iter().enumerate().take(hi).skip(lo) {
             if i >= v.start && i < e {
+                continue;
+            }
+            // "in March" is a date, not a march
+            if is_cap(t.raw) && is_month(&t.low) {
                 continue;
             }
             // homes are destroyed, not killed: a predicate only living things undergo does
@@ -190,6 +230,7 @@ pub(super) fn frame(
     while i + 1 < toks.len() && i < e + 8 {
         if matches!(toks[i].low.as_str(), "in" | "near" | "at" | "outside")
             && is_cap(toks[i + 1].raw)
+            && !is_month(&toks[i + 1].low)
         {
             places.push(toks[i + 1].low.clone());
         }
@@ -252,8 +293,25 @@ fn is_eventive_noun(class: &str, w: &str) -> bool {
         )
 }
 
+/// Can this word be the subject a share is of ("stocks", "turnout", "unemployment")? A noun
+/// that is not a verb form or a particle ("rose", "plunged", "down").
+fn share_subject(w: &str) -> bool {
+    Lexicon::builtin().is_noun(w)
+        && !PAST_VERBS.contains(&w)
+        && !is_verb_form(w)
+        && !w.ends_with("ed")
+        && !w.ends_with("ing")
+        && !matches!(
+            w,
+            "down" | "back" | "over" | "even" | "just" | "only" | "than"
+        )
+}
+
 /// A noun in the plural: "troops", "homes", "children" (WordNet knows the irregular ones).
 fn is_plural_noun(w: &str) -> bool {
+    if w == "people" {
+        return true;
+    }
     let lex = Lexicon::builtin();
     lex.is_noun(w) && (lex.lemma(w) != w || (w.ends_with('s') && !w.ends_with("ss")))
 }

@@ -99,6 +99,11 @@ fn heads(a: &Frame, b: &Frame) -> Option<(f32, String)> {
     if x.is_empty() || y.is_empty() {
         return None;
     }
+    // "people" is the plural of "person"
+    let (x, y) = (
+        if generic_person(x) { "person" } else { x },
+        if generic_person(y) { "person" } else { y },
+    );
     if x == y {
         return Some((2.0, String::new()));
     }
@@ -162,7 +167,9 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
         score += 0.5;
     }
     let owners = agree(&l.owners, &r.owners);
-    if owners == Some(false) {
+    // the capitals of a description ("Brooklyn mom") are no name to disagree with
+    let described = l.quantity.unit == Unit::Age && described_person(l) != described_person(r);
+    if owners == Some(false) && !described {
         return None;
     }
     if owners == Some(true) {
@@ -178,13 +185,34 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
         let names = shared(&l.names, &r.names);
         let within = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x));
         let (lo, ro) = (&l.owners, &r.owners);
-        if lo.is_empty() || ro.is_empty() || !(within(lo, ro) || within(ro, lo)) {
+        if !lo.is_empty() && !ro.is_empty() && (within(lo, ro) || within(ro, lo)) {
+            let who = l.owners.first().cloned().unwrap_or_default();
+            return Some((
+                score + 3.0 + names as f32 * 0.5,
+                format!("age of the same person ({who})"),
+            ));
+        }
+        // "a 31-year-old mother was wounded" / "wounding Unique Armstead, 32": a person
+        // described on one side and named on the other is taken to be the same only when
+        // the same thing happened to both and the ages are at most a birthday apart
+        let (named, described) = match (described_person(l), described_person(r)) {
+            (true, false) if !ro.is_empty() => (r, l),
+            (false, true) if !lo.is_empty() => (l, r),
+            _ => return None,
+        };
+        let same_event = matches!((&l.predicate, &r.predicate), (Some(p), Some(q)) if p.0 == q.0);
+        let apart = (l.quantity.low - r.quantity.low).abs();
+        if !same_event || apart > 1.0 {
             return None;
         }
-        let who = l.owners.first().cloned().unwrap_or_default();
+        let who = named.owners.first().cloned().unwrap_or_default();
         return Some((
-            score + 3.0 + names as f32 * 0.5,
-            format!("age of the same person ({who})"),
+            score + 3.0 - apart as f32 * 0.25,
+            format!(
+                "age of the same person ({} ~ {})",
+                described.counted,
+                title(&who)
+            ),
         ));
     }
     let pred = match (&l.predicate, &r.predicate) {
@@ -228,6 +256,7 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
                         | "arrest"
                         | "missing"
                         | "rescue"
+                        | "gather"
                 );
                 if !(people(l) && people(r) && about_people) {
                     return None;
@@ -239,7 +268,9 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
         }
         (None, Some((w, how))) => {
             // no predicate on one side or both: the same noun and enough shared context
-            if w < 2.0 || ctx < 3 || l.implicit || r.implicit {
+            // a share borrows its subject ("stocks fell 5%"), which names it well enough
+            let borrowed_ok = l.quantity.unit == Unit::Percent;
+            if w < 2.0 || ctx < 3 || (l.implicit || r.implicit) && !borrowed_ok {
                 return None;
             }
             if l.predicate.is_some() != r.predicate.is_some() && ctx < 4 {
@@ -282,6 +313,19 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
         return Some((score, format!("both: {}", label_of(l, r))));
     }
     Some((score, reason.join(", ")))
+}
+
+/// An age given with a description of the person and no name beside it ("31-year-old
+/// Brooklyn mom": capitals inside the description are not a name).
+fn described_person(f: &Frame) -> bool {
+    let words: Vec<String> = f
+        .counted
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    !f.counted.is_empty()
+        && classes(&f.head).contains(&"person")
+        && f.owners.iter().all(|o| words.contains(o))
 }
 
 fn counted_reason(l: &Frame, r: &Frame, how: &str) -> String {

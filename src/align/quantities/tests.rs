@@ -92,6 +92,13 @@ fn bounds_and_qualifiers() {
             12.0,
         ),
         (
+            "The march was attended by an approximate 200,000.",
+            "approximate 200,000",
+            Qualifier::About,
+            2e5,
+            2e5,
+        ),
+        (
             "Thirty people died in the town.",
             "Thirty",
             Qualifier::Exact,
@@ -417,4 +424,126 @@ fn an_age_does_not_borrow_the_previous_owner() {
         fs[1].owners
     );
     assert!(!fs[1].owners.contains(&"mendes".to_string()));
+}
+
+#[test]
+fn a_participle_is_read_as_its_verb() {
+    // "wounding" is also a noun to WordNet
+    let fs = sentence("Shelling killed 10 civilians in the town, wounding 70 others.");
+    assert_eq!(fs.len(), 2);
+    assert_eq!(fs[1].predicate.as_ref().map(|p| p.0), Some("wound"));
+    // "in March" is a date, not a march, nor a place
+    let f = one("Unemployment rose to 12 percent in March.");
+    assert_eq!(f.predicate, None);
+    assert!(f.places.is_empty(), "{:?}", f.places);
+    // a police station deploys nobody
+    let f = one("Youths attacked a police station and at least three banks.");
+    assert_eq!(f.predicate.as_ref().map(|p| p.0), Some("strike"));
+}
+
+#[test]
+fn a_participle_before_the_noun_says_what_happened() {
+    let f = one("If it had, we would not have 355 damaged shops in Athens.");
+    assert_eq!(f.counted, "damaged shops");
+    assert_eq!(f.head, "shop");
+    assert_eq!(f.predicate.as_ref().map(|p| p.0), Some("damage"));
+    assert_eq!(
+        verdict(
+            "If it had, we would not have 355 damaged shops in Athens.",
+            "In Athens, 565 shops suffered serious damage or were destroyed."
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "Youths attacked a government building and two banks.",
+            "Youths attacked a police station and at least three banks."
+        ),
+        Some(true)
+    );
+}
+
+#[test]
+fn tolls_and_crowds_count_people() {
+    assert_eq!(
+        verdict(
+            "The death toll rose to 12 on Monday.",
+            "Officials said 11 people died in the blast."
+        ),
+        Some(true)
+    );
+    let f = one("Police intervened when more than a hundred people joined the vigil.");
+    assert_eq!(f.value_text, "more than a hundred");
+    assert_eq!(
+        (f.quantity.qualifier, f.quantity.low),
+        (Qualifier::MoreThan, 100.0)
+    );
+    assert_eq!(
+        values("Over a hundred billion dollars of trade passes the strait."),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        verdict(
+            "Police intervened when more than a hundred people joined the vigil.",
+            "NBC New York estimated the crowd at 70."
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "Police said nearly 100 people set off from the vigil site.",
+            "About 100 mourners attended the vigil."
+        ),
+        Some(false)
+    );
+}
+
+#[test]
+fn a_share_is_of_its_subject() {
+    let f = one("Greek stocks plunged 5.4 per cent as markets reacted with alarm.");
+    assert_eq!(f.head, "stocks");
+    assert_eq!(
+        verdict(
+            "Greek stocks plunged 5.4 per cent as markets reacted with alarm.",
+            "Markets reacted with alarm as Greek stocks closed down 3.9 percent."
+        ),
+        Some(true)
+    );
+    let f = one("Unemployment rose to 12 percent in March.");
+    assert_eq!(f.head, "unemployment");
+    // different subjects are different shares
+    assert_eq!(
+        verdict(
+            "Greek stocks plunged 5.4 per cent as markets reacted with alarm.",
+            "Greek bond yields rose 3.9 percent as markets reacted with alarm."
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_described_person_may_be_a_named_one() {
+    assert_eq!(
+        verdict(
+            "A 31-year-old Brooklyn mom was wounded in the arm.",
+            "He was convicted of wounding Unique Armstead, 32, in the attack."
+        ),
+        Some(true)
+    );
+    // ages far apart are two people
+    assert_eq!(
+        verdict(
+            "A 31-year-old Brooklyn mom was wounded in the arm.",
+            "He was convicted of wounding Cheanne McKnight, 11, in the attack."
+        ),
+        None
+    );
+    // and so are people to whom different things happened
+    assert_eq!(
+        verdict(
+            "A 31-year-old Brooklyn mom was wounded in the arm.",
+            "Police arrested Unique Armstead, 32, after the attack."
+        ),
+        None
+    );
 }

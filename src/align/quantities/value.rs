@@ -67,6 +67,8 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
     let mut end = k + 1;
     let (mut lo, mut hi, mut step);
     let mut qualifier = Qualifier::Exact;
+    // the value starts at an "a" before it ("a hundred")
+    let mut article = false;
     if first_digit {
         let ch = chunk(s, &t.at);
         if in_identifier(ch) {
@@ -149,6 +151,14 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
         if low == "dozen" && k > 0 && toks[k - 1].low == "a" {
             qualifier = Qualifier::About;
         }
+    } else if let Some(m) =
+        multiplier(low).filter(|_| low.len() > 2 && k > 0 && toks[k - 1].low == "a" && !first_digit)
+    {
+        // "a hundred", "a thousand": the article is the number one
+        lo = m;
+        hi = m;
+        step = written_step(&format!("{m:.0}"));
+        article = true;
     } else if let Some((a, b)) = vague(low) {
         lo = a;
         hi = b;
@@ -203,8 +213,8 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
         end += 1;
     }
     // range: "10 to 15", "between 10 and 15", "10-15"
-    let mut start = k;
-    if unit == Unit::Count && qualifier == Qualifier::Exact {
+    let mut start = if article { k - 1 } else { k };
+    if unit == Unit::Count && qualifier == Qualifier::Exact && !article {
         let joiner = toks.get(end).map(|n| n.low.as_str());
         let between = k > 0 && toks[k - 1].low == "between";
         if (joiner == Some("to") || (between && joiner == Some("and")))
@@ -347,6 +357,10 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
             .is_none_or(|_| gap(s, toks, end - 1, end).trim_start().starts_with(','))
     {
         unit = Unit::Age;
+    }
+    // "a hundred people" is a count; "a hundred billion dollars" a manner of speaking
+    if article && unit != Unit::Count {
+        return None;
     }
     if unit == Unit::Count && lo == 1.0 && hi == 1.0 {
         return None;

@@ -353,6 +353,7 @@ pub(super) const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["around"], Qualifier::About),
     (&["roughly"], Qualifier::About),
     (&["approximately"], Qualifier::About),
+    (&["approximate"], Qualifier::About),
     (&["approx"], Qualifier::About),
     (&["estimated"], Qualifier::About),
     (&["circa"], Qualifier::About),
@@ -390,10 +391,17 @@ pub(super) fn is_verb_form(w: &str) -> bool {
 
 /// The predicate class of a word: what happened to the counted things.
 pub(crate) fn predicate_class(w: &str) -> Option<&'static str> {
-    let l = Lexicon::builtin().lemma(w);
+    let lex = Lexicon::builtin();
+    let l = lex.lemma(w);
+    // a participle that is also a noun of its own ("wounding", "marching") is read as the
+    // verb it inflects
+    let verb = (w.ends_with("ing") || w.ends_with("ed"))
+        .then(|| lex.verb_base(w))
+        .flatten()
+        .unwrap_or(l);
     PREDICATES
         .iter()
-        .find(|(_, words)| words.contains(&l) || words.contains(&w))
+        .find(|(_, words)| words.contains(&l) || words.contains(&w) || words.contains(&verb))
         .map(|(c, _)| *c)
 }
 
@@ -413,6 +421,7 @@ const PREDICATES: &[(&str, &[&str])] = &[
             "fatalities",
             "killing",
             "toll",
+            "murder",
             "died",
             "deaths",
         ],
@@ -443,6 +452,7 @@ const PREDICATES: &[(&str, &[&str])] = &[
             "pound",
             "shelling",
             "bombing",
+            "attack",
         ],
     ),
     (
@@ -497,6 +507,8 @@ const PREDICATES: &[(&str, &[&str])] = &[
             "demonstrator",
             "turnout",
             "marcher",
+            "mourner",
+            "vigil",
         ],
     ),
     ("vote", &["vote", "ballot", "voter"]),
@@ -524,7 +536,8 @@ const PREDICATES: &[(&str, &[&str])] = &[
             "raise",
         ],
     ),
-    ("deploy", &["deploy", "station"]),
+    // "stationed" but not "police station"
+    ("deploy", &["deploy", "deployment", "stationed"]),
     ("infect", &["infect", "infection"]),
     ("evict", &["evict"]),
     ("hospitalise", &["hospitalise", "hospitalize", "hospital"]),
