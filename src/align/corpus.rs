@@ -506,20 +506,8 @@ impl Corpus {
 
     /// A corpus of plain texts, each one document of one paragraph of one sentence.
     pub fn from_texts(texts: &[&str], params: Params) -> Corpus {
-        let docs: Vec<DocIn> = texts
-            .iter()
-            .map(|t| DocIn {
-                paras: vec![ParaIn {
-                    text: t,
-                    sentences: std::iter::once(0..t.len()).collect(),
-                    content: true,
-                    body: true,
-                    title: false,
-                    lede: false,
-                }],
-            })
-            .collect();
-        Corpus::build(&docs, Background::builtin(), params)
+        let docs: Vec<Vec<&str>> = texts.iter().map(|t| vec![*t]).collect();
+        Corpus::from_sentence_docs(&docs, params)
     }
 
     /// A corpus of documents given as lists of sentences, each sentence its own paragraph.
@@ -527,17 +515,7 @@ impl Corpus {
         let docs: Vec<DocIn> = docs
             .iter()
             .map(|d| DocIn {
-                paras: d
-                    .iter()
-                    .map(|t| ParaIn {
-                        text: t,
-                        sentences: std::iter::once(0..t.len()).collect(),
-                        content: true,
-                        body: true,
-                        title: false,
-                        lede: false,
-                    })
-                    .collect(),
+                paras: d.iter().map(|t| ParaIn::sentence(t)).collect(),
             })
             .collect();
         Corpus::build(&docs, Background::builtin(), params)

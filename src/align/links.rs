@@ -207,18 +207,21 @@ mod tests {
 
     /// Documents of a title and one body paragraph (its lede), one sentence each.
     fn titled(docs: &[(&'static str, &'static str)]) -> Corpus {
-        let para = |text: &'static str, title: bool| crate::align::ParaIn {
-            text,
-            sentences: std::iter::once(0..text.len()).collect(),
-            content: true,
-            body: !title,
-            title,
-            lede: !title,
-        };
-        let docs: Vec<crate::align::DocIn> = docs
+        use crate::align::{DocIn, ParaIn};
+        let docs: Vec<DocIn> = docs
             .iter()
-            .map(|&(t, b)| crate::align::DocIn {
-                paras: vec![para(t, true), para(b, false)],
+            .map(|&(t, b)| DocIn {
+                paras: vec![
+                    ParaIn {
+                        title: true,
+                        body: false,
+                        ..ParaIn::sentence(t)
+                    },
+                    ParaIn {
+                        lede: true,
+                        ..ParaIn::sentence(b)
+                    },
+                ],
             })
             .collect();
         Corpus::build(&docs, crate::align::Background::builtin(), PARAMS)

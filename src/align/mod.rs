@@ -59,6 +59,20 @@ pub struct ParaIn<'a> {
     pub lede: bool,
 }
 
+impl<'a> ParaIn<'a> {
+    /// A body paragraph of one sentence: `text` as a whole.
+    pub fn sentence(text: &'a str) -> ParaIn<'a> {
+        ParaIn {
+            text,
+            sentences: std::iter::once(0..text.len()).collect(),
+            content: true,
+            body: true,
+            title: false,
+            lede: false,
+        }
+    }
+}
+
 impl<'a> DocIn<'a> {
     pub fn from_article(a: &'a Article) -> DocIn<'a> {
         // the lede: the standfirst, or else the first body paragraph
