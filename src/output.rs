@@ -2,7 +2,7 @@
 //! Shared paragraph objects so `inspect` and `align` speak the same JSON. Everything returned is
 //! safe to print: text passes `canon::display`, JSON has unsafe characters as `\u` escapes.
 
-use crate::align::{shared_phrases, StoryAlignment};
+use crate::align::{shared_phrases, StoryAlignment, TABLE_SOURCES};
 use crate::store::{canon, shorten, Article, Story};
 use serde_json::{json, Value};
 
@@ -260,7 +260,8 @@ fn numbered(ps: &[usize]) -> Vec<usize> {
     ps.iter().map(|p| p + 1).collect()
 }
 
-/// The `story` JSON: topics with labels and the topics × sources coverage map.
+/// The `story` JSON: topics with labels and, per topic, the articles (0-based index) that cover
+/// it with their paragraphs (0-based); articles that do not cover a topic are not listed.
 pub fn story_json(story: &Story, al: &StoryAlignment) -> Value {
     let sources: Vec<Value> = story
         .articles
@@ -275,9 +276,16 @@ pub fn story_json(story: &Story, al: &StoryAlignment) -> Value {
         .topics
         .iter()
         .map(|t| {
-            let coverage: Vec<Value> = (0..story.articles.len()).map(|a| json!(t.in_article(a))).collect();
-            json!({"id": t.id, "label": t.label, "coverage": coverage,
-                   "sources": (0..story.articles.len()).filter(|a| !t.in_article(*a).is_empty()).map(|a| story.articles[a].source.clone()).collect::<Vec<_>>()})
+            let by_article = t.by_article();
+            let coverage: Vec<Value> = by_article
+                .iter()
+                .map(|(a, ps)| json!({"article": a, "paragraphs": ps}))
+                .collect();
+            let sources: Vec<&str> = by_article
+                .iter()
+                .filter_map(|(a, _)| story.articles.get(*a).map(|x| x.source.as_str()))
+                .collect();
+            json!({"id": t.id, "label": t.label, "coverage": coverage, "sources": sources})
         })
         .collect();
     let unique: Vec<Value> = (0..story.articles.len())
@@ -301,31 +309,43 @@ pub fn story_text(story: &Story, al: &StoryAlignment) -> String {
         story.articles.len(),
         al.topics.len()
     );
-    let abbrev: Vec<String> = story
-        .articles
-        .iter()
-        .map(|a| shorten(&a.source, 12))
-        .collect();
-    out.push_str(&format!("{:<44}", "topic"));
-    for s in &abbrev {
-        out.push_str(&format!(" {s:^12}"));
-    }
-    out.push('\n');
-    for t in &al.topics {
-        out.push_str(&format!("{:<44}", shorten(&t.label, 43)));
-        for a in 0..story.articles.len() {
-            let ps = t.in_article(a);
-            let cell = if ps.is_empty() {
-                "·".to_string()
-            } else {
-                ps.iter()
-                    .map(|p| format!("¶{}", p + 1))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            };
-            out.push_str(&format!(" {cell:^12}"));
+    if story.articles.len() > TABLE_SOURCES {
+        // one line per topic naming only the sources that cover it
+        out.push_str(&format!(
+            "({} sources: each topic lists the sources that cover it instead of a table)\n\n",
+            story.articles.len()
+        ));
+        for t in &al.topics {
+            let cells: Vec<String> = t
+                .by_article()
+                .iter()
+                .map(|(a, ps)| format!("{} {}", story.articles[*a].source, paragraphs_mark(ps)))
+                .collect();
+            out.push_str(&format!(
+                "{} — {}\n",
+                shorten(&t.label, 43),
+                cells.join(" · ")
+            ));
+        }
+    } else {
+        out.push_str(&format!("{:<44}", "topic"));
+        for a in &story.articles {
+            out.push_str(&format!(" {:^12}", shorten(&a.source, 12)));
         }
         out.push('\n');
+        for t in &al.topics {
+            out.push_str(&format!("{:<44}", shorten(&t.label, 43)));
+            for a in 0..story.articles.len() {
+                let ps = t.in_article(a);
+                let cell = if ps.is_empty() {
+                    "·".to_string()
+                } else {
+                    paragraphs_mark(&ps)
+                };
+                out.push_str(&format!(" {cell:^12}"));
+            }
+            out.push('\n');
+        }
     }
     out.push_str("\nCoverage:\n");
     for (i, a) in story.articles.iter().enumerate() {
@@ -333,6 +353,14 @@ pub fn story_text(story: &Story, al: &StoryAlignment) -> String {
         out.push_str(&format!("  {:<28} {c}/{t} topics  {}\n", a.source, a.label));
     }
     safe_text(out)
+}
+
+/// Paragraphs as people count them: "¶2,¶5".
+fn paragraphs_mark(ps: &[usize]) -> String {
+    ps.iter()
+        .map(|p| format!("¶{}", p + 1))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// `story --figures`: one line per counted thing, the value each outlet gives, conflicts first.
@@ -345,16 +373,33 @@ pub fn figures_text(story: &Story, al: &StoryAlignment) -> String {
         rows.len(),
         conflicts
     );
+    let wide = story.articles.len() > TABLE_SOURCES;
+    if wide {
+        out.push_str(&format!(
+            "({} sources: each row names only the sources that give a figure)\n\n",
+            story.articles.len()
+        ));
+    }
     for r in rows {
-        let cells: Vec<String> = story
-            .articles
-            .iter()
-            .zip(&r.cells)
-            .map(|(a, c)| match c {
-                Some(c) => format!("{} {}", a.source, c.value_text),
-                None => format!("{} —", a.source),
-            })
-            .collect();
+        let cells: Vec<String> = if wide {
+            r.cells
+                .iter()
+                .filter_map(|(a, c)| {
+                    let a = story.articles.get(*a)?;
+                    Some(format!("{} {}", a.source, c.value_text))
+                })
+                .collect()
+        } else {
+            story
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| match r.cell(i) {
+                    Some(c) => format!("{} {}", a.source, c.value_text),
+                    None => format!("{} —", a.source),
+                })
+                .collect()
+        };
         out.push_str(&format!(
             "{} {} — {}\n",
             if r.conflict { "!" } else { " " },
@@ -368,26 +413,30 @@ pub fn figures_text(story: &Story, al: &StoryAlignment) -> String {
     safe_text(out)
 }
 
-/// `story --figures --format json`: the same rows, each article's value with its paragraph
-/// (0-based) and char span.
+/// `story --figures --format json`: the story's sources and the same rows, each listing the
+/// articles that give a value, with its paragraph (0-based) and char span.
 pub fn figures_json(story: &Story, al: &StoryAlignment) -> Value {
     let rows: Vec<Value> = al
         .figures()
         .iter()
         .map(|r| {
-            let values: Vec<Value> = story
-                .articles
+            let values: Vec<Value> = r
+                .cells
                 .iter()
-                .zip(&r.cells)
-                .enumerate()
-                .map(|(i, (a, c))| match c {
-                    Some(c) => json!({"article": i, "source": a.source, "value": c.value_text,
-                        "phrase": c.phrase, "paragraph": c.para, "span": [c.span.start, c.span.end]}),
-                    None => json!({"article": i, "source": a.source, "value": null}),
+                .filter_map(|(i, c)| {
+                    let a = story.articles.get(*i)?;
+                    Some(json!({"article": i, "source": a.source, "value": c.value_text,
+                        "phrase": c.phrase, "paragraph": c.para, "span": [c.span.start, c.span.end]}))
                 })
                 .collect();
             json!({"label": r.label, "conflict": r.conflict, "reason": r.reason, "values": values})
         })
         .collect();
-    json!({"story": story.name, "figures": rows})
+    let sources: Vec<Value> = story
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| json!({"index": i, "source": a.source}))
+        .collect();
+    json!({"story": story.name, "sources": sources, "figures": rows})
 }

@@ -573,14 +573,14 @@ fn figures_from_the_coverage_view_jump_to_where_a_source_gives_them() {
     let here = s.shown[s.focus.idx()];
     let k = rows
         .iter()
-        .position(|r| r.cells.get(here).is_some_and(Option::is_some))
+        .position(|r| r.cell(here).is_some())
         .expect("a figure of the focused article");
     for _ in 0..k {
         press(&mut s, "j");
     }
     press(&mut s, "<Enter>");
     assert!(s.overlays.is_empty());
-    let cell = rows[k].cells[here].clone().unwrap();
+    let cell = rows[k].cell(here).cloned().expect("a figure here");
     assert_eq!(s.pos[s.focus.idx()].para, cell.para, "{:?}", s.message);
     let msg = s.message.clone().unwrap_or_default();
     assert!(

@@ -183,4 +183,77 @@ fn story_figures_lists_conflicts_first() {
     let values = killed["values"].as_array().expect("values");
     assert_eq!(values.len(), 5);
     assert!(values.iter().any(|x| x["value"] == "Thirty"));
+    // only the sources that give a figure are listed; the story's sources are given once
+    assert_eq!(v["sources"].as_array().map(Vec::len), Some(5));
+    let evacuated = rows
+        .iter()
+        .find(|r| r["label"] == "residents evacuated")
+        .expect("residents evacuated");
+    let values = evacuated["values"].as_array().expect("values");
+    assert_eq!(values.len(), 3, "{values:?}");
+    assert!(values.iter().all(|x| x["value"].is_string()), "{values:?}");
+}
+
+/// A story of many short records: `story` and `story --figures` name, per row, only the sources
+/// that have something, so the output grows with what the articles say, not with topics ×
+/// sources.
+#[test]
+fn a_story_of_many_sources_lists_instead_of_tabulating() {
+    let dir = tempfile::tempdir().expect("dir");
+    let story = dir.path().join("wire");
+    std::fs::create_dir(&story).expect("story");
+    let mut lines = String::new();
+    for i in 0..60 {
+        let (what, n) = if i % 2 == 0 {
+            ("The river flooded the lower town", 40 + i % 4)
+        } else {
+            ("Crews cleared the harbour road", 12)
+        };
+        let rec = serde_json::json!({
+            "title": format!("Bulletin {i}"),
+            "source": format!("Desk {i}"),
+            "text": format!("{what} on Sunday. Officials said {n} people were evacuated from the old quarter."),
+        });
+        lines.push_str(&rec.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(story.join("bulletins.jsonl"), lines).expect("records");
+    let o = diptych(dir.path(), &["story", "wire"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("(60 sources: each topic lists the sources that cover it instead of a table)"),
+        "{out}"
+    );
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(!out.contains(" · ·"), "no empty cells: {out}");
+    assert!(out.contains("Desk 59"), "{out}");
+    let o = diptych(dir.path(), &["story", "wire", "--format", "json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let topics = v["topics"].as_array().expect("topics");
+    assert!(!topics.is_empty(), "{v}");
+    for t in topics {
+        let cov = t["coverage"].as_array().expect("coverage");
+        assert_eq!(
+            cov.len(),
+            t["sources"].as_array().map_or(0, Vec::len),
+            "{t}"
+        );
+        assert!(cov
+            .iter()
+            .all(|c| c["paragraphs"].as_array().is_some_and(|p| !p.is_empty())));
+    }
+    let o = diptych(dir.path(), &["story", "wire", "--figures"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let figs = text(&o.stdout);
+    assert!(
+        figs.contains("(60 sources: each row names only the sources that give a figure)"),
+        "{figs}"
+    );
+    assert!(
+        !figs.contains(" —  ·") && !figs.contains("Desk 1 —"),
+        "{figs}"
+    );
+    assert!(widest < 60 * 8, "a row per topic, not a table: {widest}");
 }

@@ -81,26 +81,21 @@ fn seed_conflicts_are_found() {
     let rows = al.figures();
     let troops = rows
         .iter()
-        .find(|r| r.cells[iran].as_ref().is_some_and(|c| c.value_text == "35"))
+        .find(|r| r.cell(iran).is_some_and(|c| c.value_text == "35"))
         .expect("a row for the 35 troops");
     assert!(troops.conflict);
     assert_eq!(troops.label, "Turkish troops killed");
-    assert_eq!(
-        troops.cells[tass].as_ref().map(|c| c.value_text.as_str()),
-        Some("33")
-    );
+    assert_eq!(troops.cell(tass).map(|c| c.value_text.as_str()), Some("33"));
     assert!(rows.iter().take_while(|r| r.conflict).count() >= 2);
     for row in rows {
-        for (a, c) in row.cells.iter().enumerate() {
-            if let Some(c) = c {
-                let text: String = story.articles[a]
-                    .text
-                    .chars()
-                    .skip(c.span.start)
-                    .take(c.span.len())
-                    .collect();
-                assert_eq!(text, c.phrase);
-            }
+        for (a, c) in &row.cells {
+            let text: String = story.articles[*a]
+                .text
+                .chars()
+                .skip(c.span.start)
+                .take(c.span.len())
+                .collect();
+            assert_eq!(text, c.phrase);
         }
     }
 }
@@ -123,9 +118,8 @@ fn demo_figures() {
             "{}{} — {}",
             if row.conflict { "! " } else { "  " },
             row.label,
-            row.cells
-                .iter()
-                .map(|c| c.as_ref().map_or("—", |c| c.value_text.as_str()))
+            (0..story.articles.len())
+                .map(|a| row.cell(a).map_or("—", |c| c.value_text.as_str()))
                 .collect::<Vec<_>>()
                 .join(" · ")
         );

@@ -221,3 +221,57 @@ fn figures_view() {
     press(&mut s, "cf");
     insta::assert_snapshot!(draw(&s, 120, 36, DARK).backend());
 }
+
+/// Text of a whole screen, one line per row.
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A story of more sources than a table can show: the coverage and figures views draw only the
+/// columns that fit, the pair on screen first, and say how many sources they show.
+#[test]
+fn a_wide_story_shows_the_pair_first_and_says_how_many_sources() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut lines = String::new();
+    for i in 0..60 {
+        let rec = serde_json::json!({
+            "title": format!("Bulletin {i}"),
+            "source": format!("Desk {i}"),
+            "text": format!("The river flooded the lower town on Sunday. Officials said {} people were evacuated from the old quarter.", 40 + i % 3),
+        });
+        lines.push_str(&rec.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(dir.path().join("bulletins.jsonl"), lines).expect("records");
+    let story =
+        Story::load_dir(dir.path(), &diptych::store::LoadOptions::default()).expect("story");
+    let al = StoryAlignment::build(&story.articles, |_, _| {});
+    assert!(!al.topics.is_empty());
+    let mut s = AppState::new(story, al, 31, 47);
+    press(&mut s, "c");
+    let screen = screen_text(&draw(&s, 120, 36, DARK));
+    let header = screen
+        .lines()
+        .find(|l| l.contains("topic") && l.contains("Desk"))
+        .unwrap_or_else(|| panic!("header: {screen}"))
+        .to_string();
+    assert!(screen.contains("of 60 sources"), "{screen}");
+    let (l, r, first) = (
+        header.find("Desk 31"),
+        header.find("Desk 47"),
+        header.find("Desk 0"),
+    );
+    assert!(l < r && r < first && l.is_some(), "{header}");
+    assert!(!header.contains("Desk 59"), "{header}");
+    press(&mut s, "f");
+    let screen = screen_text(&draw(&s, 120, 36, DARK));
+    assert!(screen.contains("of 60 sources"), "{screen}");
+}

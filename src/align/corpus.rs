@@ -96,13 +96,76 @@ pub(super) struct SentVec {
     pub(super) bag: Bag,
 }
 
+/// A document's inverted index: for each term, the content paragraphs that use it with its
+/// weight there, in paragraph order. One flat list for the whole document, so a term costs
+/// a few bytes, not an allocation of its own.
+#[derive(Default, Clone)]
+pub(super) struct Postings {
+    /// The distinct terms, sorted.
+    terms: Vec<u32>,
+    /// Where each term's entries start in `entries` (one more than `terms`: the end).
+    starts: Vec<u32>,
+    /// (paragraph, weight) of every term, grouped by term.
+    entries: Vec<(u32, f32)>,
+}
+
+impl Postings {
+    /// The index of `paras`' content paragraphs. `count` is scratch space with one zero per
+    /// term of the vocabulary, left all zero again.
+    fn build(paras: &[Para], count: &mut [u32]) -> Postings {
+        let content = || paras.iter().enumerate().filter(|(_, p)| p.content);
+        let mut terms: Vec<u32> = Vec::new();
+        for (_, p) in content() {
+            for (id, _) in &p.vec {
+                let c = &mut count[*id as usize];
+                if *c == 0 {
+                    terms.push(*id);
+                }
+                *c += 1;
+            }
+        }
+        terms.sort_unstable();
+        // counts become the cursor where each term's next entry goes
+        let mut starts: Vec<u32> = Vec::with_capacity(terms.len() + 1);
+        let mut at = 0u32;
+        for t in &terms {
+            starts.push(at);
+            at += std::mem::replace(&mut count[*t as usize], at);
+        }
+        starts.push(at);
+        let mut entries: Vec<(u32, f32)> = vec![(0, 0.0); at as usize];
+        for (pi, p) in content() {
+            for (id, w) in &p.vec {
+                let c = &mut count[*id as usize];
+                entries[*c as usize] = (pi as u32, *w);
+                *c += 1;
+            }
+        }
+        for t in &terms {
+            count[*t as usize] = 0;
+        }
+        Postings {
+            terms,
+            starts,
+            entries,
+        }
+    }
+
+    /// The entries of term `t`, if the document's content uses it.
+    pub(super) fn get(&self, t: u32) -> Option<&[(u32, f32)]> {
+        let k = self.terms.binary_search(&t).ok()?;
+        let (from, to) = (self.starts[k] as usize, self.starts[k + 1] as usize);
+        self.entries.get(from..to)
+    }
+}
+
 /// Tokenised, weighted documents sharing one vocabulary.
 pub struct Corpus {
     pub(super) surface: Vec<String>,
     pub(super) kinds: Vec<TermKind>,
     pub(super) docs: Vec<Vec<Para>>,
     /// Per document: term → (paragraph, weight), for candidate generation.
-    pub(super) postings: Vec<HashMap<u32, Vec<(u32, f32)>>>,
+    pub(super) postings: Vec<Postings>,
     /// Paragraphs of the whole input that use each term, and how many paragraphs there are.
     pub(super) df_local: Vec<u32>,
     pub(super) n_local: u32,
@@ -422,10 +485,10 @@ impl Corpus {
         // 4. vectors
         let mut out_docs = Vec::with_capacity(docs.len());
         let mut postings = Vec::with_capacity(docs.len());
+        let mut count: Vec<u32> = vec![0; surface.len()];
         for (dt, din) in para_terms.into_iter().zip(docs) {
             let mut paras = Vec::with_capacity(dt.len());
-            let mut post: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
-            for (pi, (sents, pin)) in dt.into_iter().zip(&din.paras).enumerate() {
+            for (sents, pin) in dt.into_iter().zip(&din.paras) {
                 let weigh_raw = |ids: &mut dyn Iterator<Item = u32>| -> SparseVec {
                     let mut tf: Vec<u32> = ids.collect();
                     tf.sort_unstable();
@@ -439,6 +502,7 @@ impl Corpus {
                     for (id, w) in v.iter_mut() {
                         *w = (1.0 + w.ln()) * idf[*id as usize];
                     }
+                    v.shrink_to_fit();
                     v
                 };
                 let mut pvec = weigh_raw(&mut sents.iter().flatten().copied());
@@ -454,11 +518,6 @@ impl Corpus {
                     })
                     .collect();
                 normalize(&mut pvec);
-                if pin.content {
-                    for (id, w) in &pvec {
-                        post.entry(*id).or_default().push((pi as u32, *w));
-                    }
-                }
                 paras.push(Para {
                     content: pin.content && !pvec.is_empty(),
                     body: pin.body,
@@ -469,8 +528,8 @@ impl Corpus {
                     bag,
                 });
             }
+            postings.push(Postings::build(&paras, &mut count));
             out_docs.push(paras);
-            postings.push(post);
         }
         Corpus {
             surface,
@@ -493,7 +552,7 @@ impl Corpus {
             surface: Vec::new(),
             kinds: Vec::new(),
             docs: (0..n).map(|_| Vec::new()).collect(),
-            postings: vec![HashMap::new(); n],
+            postings: vec![Postings::default(); n],
             df_local: Vec::new(),
             n_local: 0,
             weight: Vec::new(),

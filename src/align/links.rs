@@ -52,7 +52,7 @@ impl Corpus {
             }
             frequent_only.clear();
             for (id, w) in &p.vec {
-                if let Some(list) = post.get(id) {
+                if let Some(list) = post.get(*id) {
                     if list.len() > cap {
                         frequent_only.push((*id, *w));
                         continue;
@@ -70,7 +70,7 @@ impl Corpus {
             // paragraph has nothing rarer (small documents).
             if touched.is_empty() && !frequent_only.is_empty() && nb <= cap * 4 {
                 for (id, _) in &frequent_only {
-                    if let Some(list) = post.get(id) {
+                    if let Some(list) = post.get(*id) {
                         for (j, _) in list {
                             let j = *j as usize;
                             if acc[j] == 0.0 {

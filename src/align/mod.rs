@@ -31,7 +31,7 @@ pub use neighbours::{ALL_PAIRS_UP_TO, NEIGHBOURS};
 pub use phrases::shared_phrases;
 pub use quantities::{Discrepancy, FigureCell, FigureRow};
 pub use sentence::{best_matching_sentence, FEATURES, N_FEATURES};
-pub use story::{PairAlignment, StoryAlignment};
+pub use story::{PairAlignment, StoryAlignment, TABLE_SOURCES};
 pub use topics::Topic;
 pub use weights::{Background, Params, PARAMS};
 
@@ -150,14 +150,16 @@ impl StoryAlignment {
             .into_iter()
             .map(|((a, b), ls)| ((a, b), story::finish_pair(&corpus, &figures, a, b, ls)))
             .collect();
-        let topics = topics::cluster_topics(&corpus, &pairs, n);
+        let topics = topics::cluster_topics(&corpus, &pairs);
         let mut topic_of = HashMap::new();
         for t in &topics {
             for m in &t.members {
                 topic_of.insert(*m, t.id);
             }
         }
+        let covered = story::topics_covered(&topics, n);
         StoryAlignment {
+            covered,
             topics,
             pairs,
             topic_of,

@@ -10,6 +10,9 @@ use std::collections::HashMap;
 pub const ALL_PAIRS_UP_TO: usize = 40;
 /// In a bigger story, each article is aligned with this many of its closest articles.
 pub const NEIGHBOURS: usize = 8;
+/// Longest posting list the neighbour search reads: a term more than this many articles use
+/// does not tell which of them are close.
+const MAX_POSTINGS: usize = 400;
 
 /// The pairs `(a, b)`, `a < b`, to align, sorted.
 pub(super) fn pairs_to_align(corpus: &Corpus) -> Vec<(usize, usize)> {
@@ -21,8 +24,9 @@ pub(super) fn pairs_to_align(corpus: &Corpus) -> Vec<(usize, usize)> {
     }
     let vecs: Vec<SparseVec> = (0..n).map(|d| article_vector(corpus, d)).collect();
     // Terms in more than this many articles say little about which are close, and would make
-    // the index quadratic.
-    let cap = (n / 20).max(NEIGHBOURS * 4);
+    // the index quadratic: the cap grows with the story up to a bound, so the work per article
+    // stays bounded however many articles there are.
+    let cap = (n / 20).clamp(NEIGHBOURS * 4, MAX_POSTINGS);
     let mut index: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
     for (d, v) in vecs.iter().enumerate() {
         for (t, w) in v {
@@ -46,7 +50,13 @@ pub(super) fn pairs_to_align(corpus: &Corpus) -> Vec<(usize, usize)> {
                 acc[b] += w * wb;
             }
         }
-        touched.sort_by(|x, y| acc[*y].total_cmp(&acc[*x]).then(x.cmp(y)));
+        let closer = |x: &usize, y: &usize| acc[*y].total_cmp(&acc[*x]).then(x.cmp(y));
+        if touched.len() > NEIGHBOURS {
+            touched.select_nth_unstable_by(NEIGHBOURS - 1, closer);
+            touched[..NEIGHBOURS].sort_by(closer);
+        } else {
+            touched.sort_by(closer);
+        }
         for &b in touched.iter().take(NEIGHBOURS) {
             out.push((a.min(b), a.max(b)));
         }

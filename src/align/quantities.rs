@@ -200,8 +200,9 @@ pub struct FigureCell {
 pub struct FigureRow {
     /// "Turkish troops killed"
     pub label: String,
-    /// One entry per article of the story, `None` where it gives no figure.
-    pub cells: Vec<Option<FigureCell>>,
+    /// The articles that give a figure, by article index (sorted), with their figure: as many
+    /// entries as sources, however many articles the story has.
+    pub cells: Vec<(usize, FigureCell)>,
     /// Two of the figures cannot both be true.
     pub conflict: bool,
     /// Why the figures were put in one row (empty for a figure only one article gives).
@@ -211,7 +212,15 @@ pub struct FigureRow {
 impl FigureRow {
     /// How many articles give a figure.
     pub fn sources(&self) -> usize {
-        self.cells.iter().filter(|c| c.is_some()).count()
+        self.cells.len()
+    }
+
+    /// The figure article `a` gives, if any.
+    pub fn cell(&self, a: usize) -> Option<&FigureCell> {
+        self.cells
+            .binary_search_by_key(&a, |(i, _)| *i)
+            .ok()
+            .map(|k| &self.cells[k].1)
     }
 }
 

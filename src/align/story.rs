@@ -71,6 +71,30 @@ pub struct StoryAlignment {
     pub(super) corpus: Corpus,
     /// One row per counted thing of the story, conflicts first.
     pub(super) figures: Vec<FigureRow>,
+    /// Per article, how many topics it covers.
+    pub(super) covered: Vec<usize>,
+}
+
+/// Sources beyond which the story's tables (topics × sources, figures × sources) become lists
+/// naming, per row, only the sources that have something: a table of thousands of columns
+/// helps no reader, and its size is the product of two counts.
+pub const TABLE_SOURCES: usize = 24;
+
+/// How many topics each of `n` articles covers.
+pub(super) fn topics_covered(topics: &[Topic], n: usize) -> Vec<usize> {
+    let mut covered = vec![0; n];
+    for t in topics {
+        let mut last = None;
+        for &(a, _) in &t.members {
+            if last != Some(a) {
+                if let Some(c) = covered.get_mut(a) {
+                    *c += 1;
+                }
+                last = Some(a);
+            }
+        }
+    }
+    covered
 }
 
 impl StoryAlignment {
@@ -84,6 +108,7 @@ impl StoryAlignment {
             n_articles,
             corpus: Corpus::empty(n_articles),
             figures: Vec::new(),
+            covered: vec![0; n_articles],
         }
     }
 
@@ -114,11 +139,7 @@ impl StoryAlignment {
 
     /// Share of the story's topics an article covers.
     pub fn coverage(&self, article: usize) -> (usize, usize) {
-        let covered = self
-            .topics
-            .iter()
-            .filter(|t| t.members.iter().any(|m| m.0 == article))
-            .count();
+        let covered = self.covered.get(article).copied().unwrap_or(0);
         (covered, self.topics.len())
     }
 
@@ -184,5 +205,46 @@ pub(super) fn finish_pair(
         unique_left,
         unique_right,
         discrepancies: figures.discrepancies(a, b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_covered_counts_each_article_once_per_topic() {
+        let topic = |id, members: Vec<(usize, usize)>| Topic {
+            id,
+            label: String::new(),
+            members,
+        };
+        let topics = [
+            topic(0, vec![(0, 1), (0, 3), (2, 0)]),
+            topic(1, vec![(1, 4), (2, 2)]),
+            // a member past the story's articles is ignored, not a panic
+            topic(2, vec![(2, 5), (9, 0)]),
+        ];
+        assert_eq!(topics_covered(&topics, 4), vec![1, 1, 3, 0]);
+    }
+
+    #[test]
+    fn a_figure_row_holds_only_the_sources_that_give_a_figure() {
+        let cell = |v: &str| crate::align::FigureCell {
+            value_text: v.into(),
+            phrase: v.into(),
+            para: 0,
+            span: 0..2,
+        };
+        let row = FigureRow {
+            label: "people evacuated".into(),
+            cells: vec![(3, cell("40")), (70_000, cell("42"))],
+            conflict: true,
+            reason: String::new(),
+        };
+        assert_eq!(row.sources(), 2);
+        assert_eq!(row.cell(3).map(|c| c.value_text.as_str()), Some("40"));
+        assert_eq!(row.cell(70_000).map(|c| c.value_text.as_str()), Some("42"));
+        assert!(row.cell(4).is_none() && row.cell(0).is_none());
     }
 }

@@ -25,6 +25,18 @@ impl Topic {
             .map(|m| m.1)
             .collect()
     }
+
+    /// The articles with paragraphs in this topic, each with its paragraphs, in article order.
+    pub fn by_article(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+        for &(a, p) in &self.members {
+            match out.last_mut() {
+                Some((last, ps)) if *last == a => ps.push(p),
+                _ => out.push((a, vec![p])),
+            }
+        }
+        out
+    }
 }
 
 /// (article, paragraph)
@@ -107,7 +119,6 @@ impl Corpus {
 pub(super) fn cluster_topics(
     corpus: &Corpus,
     pairs: &HashMap<(usize, usize), PairAlignment>,
-    n: usize,
 ) -> Vec<Topic> {
     let mut all: Vec<(f32, Node, Node)> = Vec::new();
     let mut keys: Vec<&(usize, usize)> = pairs.keys().collect();
@@ -126,7 +137,11 @@ pub(super) fn cluster_topics(
     // of their cross-article pairs are linked (average linkage): one strong link between two
     // topics does not chain them together.
     let fits = |a: &[Node], b: &[Node]| {
-        if !(0..n).all(|d| a.iter().chain(b).filter(|m| m.0 == d).count() <= 2) {
+        // at most two paragraphs of any one article (counted over the members only, so the
+        // cost does not grow with the story)
+        let mut arts: Vec<usize> = a.iter().chain(b).map(|m| m.0).collect();
+        arts.sort_unstable();
+        if arts.windows(3).any(|w| w[0] == w[2]) {
             return false;
         }
         let (mut possible, mut found) = (0usize, 0usize);

@@ -674,7 +674,7 @@ fn figures_html(inp: &Input) -> String {
         let mark = if row.conflict { "≠ " } else { "" };
         let _ = write!(out, "<tr{class}><td>{mark}{}</td>", esc(&row.label));
         for (i, a) in arts.iter().enumerate() {
-            match row.cells.get(i).and_then(Option::as_ref) {
+            match row.cell(i) {
                 Some(v) if i == l || i == r => {
                     let _ = write!(
                         out,

@@ -922,7 +922,7 @@ impl AppState {
         let Some(row) = self.alignment.figures().get(i).cloned() else {
             return;
         };
-        let value = |a: usize| row.cells.get(a).and_then(Option::as_ref);
+        let value = |a: usize| row.cell(a);
         let side = self.focus;
         let (here, there) = (self.shown[side.idx()], self.shown[side.other().idx()]);
         let conflict = if row.conflict {

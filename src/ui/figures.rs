@@ -1,25 +1,24 @@
 //! The figures overlay: every counted thing of the story with the value each outlet gives,
-//! conflicts first.
+//! conflicts first, drawn only as far as it is visible.
 
 use super::*;
 
 pub(super) fn figures(f: &mut Frame, s: &AppState, theme: &Theme, selected: usize) {
-    let n = s.story.articles.len();
     let rows_in = s.alignment.figures();
-    let col_w = 12u16;
-    let label_w = 34u16;
-    let r = popup(
-        f.area(),
-        label_w + 4 + col_w * n as u16 + 2,
-        rows_in.len().max(1) as u16 + 5,
+    let table = SourceTable {
+        label_w: 34,
+        col_w: 12,
+        rows: rows_in.len(),
+        selected,
+    };
+    let (inner, cols) = table.open(
+        f,
+        s,
+        theme,
+        rows_in.len().max(1),
+        "figures: who reports which",
+        "Enter jump · q close",
     );
-    f.render_widget(Clear, r);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" figures: who reports which — Enter jump · q close ")
-        .border_style(theme.accent());
-    let inner = block.inner(r);
-    f.render_widget(block, r);
     if rows_in.is_empty() {
         let what = if s.aligning.is_some() {
             "still aligning…"
@@ -29,37 +28,34 @@ pub(super) fn figures(f: &mut Frame, s: &AppState, theme: &Theme, selected: usiz
         f.render_widget(Paragraph::new(Span::styled(what, theme.dim())), inner);
         return;
     }
+    let col_w = usize::from(table.col_w);
     let header = Row::new(
         std::iter::once("counted".to_string()).chain(
-            s.story
-                .articles
-                .iter()
-                .map(|a| shorten(&a.source, col_w as usize - 1)),
+            cols.iter()
+                .map(|a| shorten(&s.story.articles[*a].source, col_w - 1)),
         ),
     )
     .style(theme.dim());
-    let rows: Vec<Row> = rows_in
-        .iter()
-        .map(|row| {
-            let mark = if row.conflict { "≠ " } else { "  " };
-            let label_style = if row.conflict {
-                theme.error()
-            } else {
-                Style::default()
+    let label_w = usize::from(table.label_w);
+    table.draw(f, inner, theme, &cols, header, |i| {
+        let row = &rows_in[i];
+        let mark = if row.conflict { "≠ " } else { "  " };
+        let label_style = if row.conflict {
+            theme.error()
+        } else {
+            Style::default()
+        };
+        let mut cells = vec![ratatui::widgets::Cell::from(Span::styled(
+            format!("{mark}{}", shorten(&row.label, label_w - 5)),
+            label_style,
+        ))];
+        for &a in &cols {
+            let cell = match row.cell(a) {
+                Some(v) => Span::raw(shorten(&v.value_text, col_w - 1)),
+                None => Span::styled("—", theme.dim()),
             };
-            let mut cells = vec![ratatui::widgets::Cell::from(Span::styled(
-                format!("{mark}{}", shorten(&row.label, label_w as usize - 5)),
-                label_style,
-            ))];
-            for a in 0..n {
-                let cell = match row.cells.get(a).and_then(Option::as_ref) {
-                    Some(v) => Span::raw(shorten(&v.value_text, col_w as usize - 1)),
-                    None => Span::styled("—", theme.dim()),
-                };
-                cells.push(ratatui::widgets::Cell::from(cell));
-            }
-            Row::new(cells)
-        })
-        .collect();
-    source_table(f, inner, theme, header, rows, label_w, col_w, n, selected);
+            cells.push(ratatui::widgets::Cell::from(cell));
+        }
+        Row::new(cells)
+    });
 }

@@ -187,28 +187,106 @@ fn draw(
     }
 }
 
-/// A table with a label column and one column per source, a row selected.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn source_table(
-    f: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-    header: Row,
-    rows: Vec<Row>,
-    label_w: u16,
-    col_w: u16,
-    sources: usize,
-    selected: usize,
-) {
-    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(label_w))
-        .chain((0..sources).map(|_| Constraint::Length(col_w)))
-        .collect();
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol("▶ ");
-    let mut st = TableState::default().with_selected(Some(selected));
-    f.render_stateful_widget(table, area, &mut st);
+/// A table of rows × sources in an overlay, built only for what is visible: the rows around
+/// `selected` that fit the height, and, in a story of more than `TABLE_SOURCES` sources, the
+/// source columns that fit the width — the pair on screen first, then the others in order.
+pub(super) struct SourceTable {
+    pub label_w: u16,
+    pub col_w: u16,
+    pub rows: usize,
+    pub selected: usize,
+}
+
+impl SourceTable {
+    /// Width and height the overlay asks for (at most the screen, see `popup`).
+    fn size(&self, sources: usize) -> (u16, u16) {
+        let w = usize::from(self.label_w) + 6 + usize::from(self.col_w) * sources;
+        let h = self.rows + 5;
+        (clamp_u16(w), clamp_u16(h))
+    }
+
+    /// Draws the overlay's box, `height` lines of rows, titled `what` (with how many sources
+    /// are shown when not all fit) and `keys`; returns the inside and the sources shown there.
+    pub(super) fn open(
+        &self,
+        f: &mut Frame,
+        s: &AppState,
+        theme: &Theme,
+        height: usize,
+        what: &str,
+        keys: &str,
+    ) -> (Rect, Vec<usize>) {
+        let n = s.story.articles.len();
+        let (w, _) = self.size(n);
+        let r = popup(f.area(), w, clamp_u16(height + 5));
+        f.render_widget(Clear, r);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.accent());
+        let inner = block.inner(r);
+        let cols = self.columns(s, inner);
+        let title = if cols.len() < n {
+            format!(" {what} ({} of {n} sources) — {keys} ", cols.len())
+        } else {
+            format!(" {what} — {keys} ")
+        };
+        f.render_widget(block.title(title), r);
+        (inner, cols)
+    }
+
+    /// The sources shown as columns in `area`.
+    pub(super) fn columns(&self, s: &AppState, area: Rect) -> Vec<usize> {
+        let n = s.story.articles.len();
+        if n <= crate::align::TABLE_SOURCES {
+            return (0..n).collect();
+        }
+        let room = area.width.saturating_sub(self.label_w + 2) / (self.col_w + 1);
+        let fit = usize::from(room).max(1);
+        let mut cols: Vec<usize> = Vec::with_capacity(fit);
+        for a in s.shown.iter().copied().chain(0..n) {
+            if cols.len() == fit {
+                break;
+            }
+            if a < n && !cols.contains(&a) {
+                cols.push(a);
+            }
+        }
+        cols
+    }
+
+    /// Draws the table: `header(cols)` and `row(i, cols)` build only the visible part.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn draw<'a>(
+        &self,
+        f: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        cols: &[usize],
+        header: Row<'a>,
+        row: impl Fn(usize) -> Row<'a>,
+    ) {
+        // the header takes one line; the selected row stays in view
+        let height = usize::from(area.height.saturating_sub(1)).max(1);
+        let first = (self.selected + 1).saturating_sub(height);
+        let last = (first + height).min(self.rows);
+        let rows: Vec<Row> = (first..last).map(row).collect();
+        let widths: Vec<Constraint> = std::iter::once(Constraint::Length(self.label_w))
+            .chain(cols.iter().map(|_| Constraint::Length(self.col_w)))
+            .collect();
+        let table = Table::new(rows, widths)
+            .header(header)
+            .row_highlight_style(theme.selected())
+            .highlight_symbol("▶ ");
+        let mut st = TableState::default().with_selected(
+            (self.selected < last && self.selected >= first).then_some(self.selected - first),
+        );
+        f.render_stateful_widget(table, area, &mut st);
+    }
+}
+
+/// A count as a terminal size, at most `u16::MAX`.
+pub(super) fn clamp_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 pub(super) fn popup(area: Rect, w: u16, h: u16) -> Rect {

@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn picker(f: &mut Frame, s: &AppState, theme: &Theme, selected: usize) {
     let n = s.story.articles.len();
-    let r = popup(f.area(), 80, n as u16 + 4);
+    let r = popup(f.area(), 80, clamp_u16(n + 4));
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -12,11 +12,16 @@ pub(super) fn picker(f: &mut Frame, s: &AppState, theme: &Theme, selected: usize
         .border_style(theme.accent());
     let inner = block.inner(r);
     f.render_widget(block, r);
+    // only the rows that fit, the selected one in view
+    let height = usize::from(inner.height).max(1);
+    let first = (selected + 1).saturating_sub(height);
     let rows: Vec<Row> = s
         .story
         .articles
         .iter()
         .enumerate()
+        .skip(first)
+        .take(height)
         .map(|(i, a)| {
             let (c, t) = s.alignment.coverage(i);
             let here = if s.shown[0] == i {
@@ -45,6 +50,6 @@ pub(super) fn picker(f: &mut Frame, s: &AppState, theme: &Theme, selected: usize
     )
     .row_highlight_style(theme.selected())
     .highlight_symbol("▶ ");
-    let mut st = TableState::default().with_selected(Some(selected));
+    let mut st = TableState::default().with_selected(Some(selected - first));
     f.render_stateful_widget(table, inner, &mut st);
 }

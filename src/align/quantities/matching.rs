@@ -460,20 +460,24 @@ pub fn rows(
                 continue;
             }
         }
-        let mut cells: Vec<Option<FigureCell>> = vec![None; n];
+        let mut cells: Vec<(usize, FigureCell)> = Vec::with_capacity(group.len());
         let mut best: Option<&Frame> = None;
         for &g in group {
             let (a, f) = frame(g);
-            cells[a] = Some(FigureCell {
-                value_text: f.value_text.clone(),
-                phrase: f.phrase.clone(),
-                para: f.para,
-                span: f.span.clone(),
-            });
+            cells.push((
+                a,
+                FigureCell {
+                    value_text: f.value_text.clone(),
+                    phrase: f.phrase.clone(),
+                    para: f.para,
+                    span: f.span.clone(),
+                },
+            ));
             if best.is_none_or(|b| informative(f) > informative(b)) {
                 best = Some(f);
             }
         }
+        cells.sort_by_key(|(a, _)| *a);
         let (a0, f0) = frame(group[0]);
         out.push((
             FigureRow {
