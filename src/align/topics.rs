@@ -46,33 +46,35 @@ impl Corpus {
     /// Weight of each term in a topic: summed over its paragraphs, times the share of the
     /// topic's articles using it, times how rare it is in the rest of the story. Numbers do not
     /// count.
-    fn topic_weights(&self, members: &[(usize, usize)]) -> HashMap<u32, f32> {
-        let mut acc: HashMap<u32, f32> = HashMap::new();
-        let mut docs_with: HashMap<u32, Vec<usize>> = HashMap::new();
-        for &(d, p) in members {
-            for (id, w) in &self.docs[d][p].vec {
-                *acc.entry(*id).or_insert(0.0) += w;
-                let dw = docs_with.entry(*id).or_default();
-                if !dw.contains(&d) {
-                    dw.push(d);
-                }
-            }
-        }
+    /// Sorted by term.
+    fn topic_weights(&self, members: &[(usize, usize)]) -> Vec<(u32, f32)> {
+        // every (term, article, weight) of the members, grouped by term in member order
+        let mut uses: Vec<(u32, usize, f32)> = members
+            .iter()
+            .flat_map(|&(d, p)| self.docs[d][p].vec.iter().map(move |&(id, w)| (id, d, w)))
+            .collect();
+        uses.sort_by_key(|u| u.0);
         let ndocs = {
             let mut ds: Vec<usize> = members.iter().map(|m| m.0).collect();
             ds.sort_unstable();
             ds.dedup();
             ds.len() as f32
         };
-        acc.into_iter()
-            .filter(|(id, _)| self.kinds[*id as usize] != TermKind::Number)
-            .map(|(id, w)| {
-                let spread = docs_with[&id].len() as f32 / ndocs;
-                let rarity =
-                    (1.0 + self.n_local as f32 / self.df_local[id as usize].max(1) as f32).ln();
-                (id, w * spread * rarity * rarity)
-            })
-            .collect()
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        for group in uses.chunk_by(|x, y| x.0 == y.0) {
+            let id = group[0].0;
+            if self.kinds[id as usize] == TermKind::Number {
+                continue;
+            }
+            let w: f32 = group.iter().fold(0.0, |acc, u| acc + u.2);
+            let mut docs: Vec<usize> = group.iter().map(|u| u.1).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            let spread = docs.len() as f32 / ndocs;
+            let rarity = (1.0 + self.n_local as f32 / self.df_local[id as usize].max(1) as f32).ln();
+            out.push((id, w * spread * rarity * rarity));
+        }
+        out
     }
 
     /// A short phrase from the topic's sentences naming what they share, other than the labels
@@ -91,7 +93,12 @@ impl Corpus {
                 let terms = toks
                     .iter()
                     .zip(&s.seq)
-                    .map(|(t, id)| (t.bytes.clone(), weights.get(id).copied().unwrap_or(0.0)))
+                    .map(|(t, id)| {
+                        let w = weights
+                            .binary_search_by_key(id, |x| x.0)
+                            .map_or(0.0, |k| weights[k].1);
+                        (t.bytes.clone(), w)
+                    })
                     .collect();
                 sentences.push(Weighed {
                     article: d,
