@@ -71,7 +71,8 @@ impl Corpus {
             docs.sort_unstable();
             docs.dedup();
             let spread = docs.len() as f32 / ndocs;
-            let rarity = (1.0 + self.n_local as f32 / self.df_local[id as usize].max(1) as f32).ln();
+            let rarity =
+                (1.0 + self.n_local as f32 / self.df_local[id as usize].max(1) as f32).ln();
             out.push((id, w * spread * rarity * rarity));
         }
         out

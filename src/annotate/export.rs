@@ -4,9 +4,10 @@
 
 use super::anchor::Status;
 use super::{Annotation, ArticleNotes, COLOR_NAMES};
-use crate::align::StoryAlignment;
+use crate::align::{Discrepancy, StoryAlignment};
 use crate::store::{Article, Story};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -544,6 +545,29 @@ aside.note{font:13px system-ui,sans-serif;margin:.3em 0;padding:.3em .6em;border
 ";
 
 /// One self-contained HTML file: the pair side by side, aligned by topic.
+/// Discrepancies grouped by the paragraph `key` gives, each with its place in the list.
+fn discrepancies_by(
+    ds: &[Discrepancy],
+    key: impl Fn(&Discrepancy) -> usize,
+) -> HashMap<usize, Vec<(usize, &Discrepancy)>> {
+    let mut out: HashMap<usize, Vec<(usize, &Discrepancy)>> = HashMap::new();
+    for (k, d) in ds.iter().enumerate() {
+        out.entry(key(d)).or_default().push((k, d));
+    }
+    out
+}
+
+/// The spans of paragraph `p`'s conflicting figures.
+fn conflict_spans(
+    by: &HashMap<usize, Vec<(usize, &Discrepancy)>>,
+    p: usize,
+    span: impl Fn(&Discrepancy) -> std::ops::Range<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    by.get(&p)
+        .map(|ds| ds.iter().map(|(_, d)| span(d)).collect())
+        .unwrap_or_default()
+}
+
 pub fn html(inp: &Input) -> String {
     let (l, r) = inp.pair;
     let (la, rb) = (&inp.story.articles[l], &inp.story.articles[r]);
@@ -579,7 +603,8 @@ pub fn html(inp: &Input) -> String {
         for &p in ps {
             let kind = art.paragraphs[p].kind;
             let (html, asides) = para_html(art, &inp.notes[ai], p, &conflicts(p));
-            let uniq = unique.contains(&p);
+            // `unique` is sorted (paragraph order)
+            let uniq = unique.binary_search(&p).is_ok();
             let class = format!("k-{}{}", kind.as_str(), if uniq { " unique" } else { "" });
             let badge = if uniq {
                 format!(
@@ -598,6 +623,9 @@ pub fn html(inp: &Input) -> String {
         }
         cell
     };
+    // the pair's discrepancies by paragraph of each side, in their order
+    let by_left = discrepancies_by(&pair.discrepancies, |d| d.left);
+    let by_right = discrepancies_by(&pair.discrepancies, |d| d.right);
     for (lp, rp) in rows(la, rb, &links) {
         let topic = lp
             .first()
@@ -605,26 +633,17 @@ pub fn html(inp: &Input) -> String {
             .or_else(|| rp.first().and_then(|&p| inp.al.topic_of(r, p)))
             .map(|t| esc(&t.label))
             .unwrap_or_default();
-        let lconf = |p: usize| {
-            pair.discrepancies
-                .iter()
-                .filter(|d| d.left == p)
-                .map(|d| d.left_span.clone())
-                .collect::<Vec<_>>()
-        };
-        let rconf = |p: usize| {
-            pair.discrepancies
-                .iter()
-                .filter(|d| d.right == p)
-                .map(|d| d.right_span.clone())
-                .collect::<Vec<_>>()
-        };
+        let lconf = |p: usize| conflict_spans(&by_left, p, |d| d.left_span.clone());
+        let rconf = |p: usize| conflict_spans(&by_right, p, |d| d.right_span.clone());
         let mut notes_row = String::new();
-        for d in pair
-            .discrepancies
+        let here: Vec<&Discrepancy> = lp
             .iter()
-            .filter(|d| lp.contains(&d.left) && rp.contains(&d.right))
-        {
+            .flat_map(|p| by_left.get(p).into_iter().flatten().copied())
+            .filter(|(_, d)| rp.contains(&d.right))
+            .collect::<std::collections::BTreeMap<usize, &Discrepancy>>()
+            .into_values()
+            .collect();
+        for d in here {
             let _ = write!(
                 notes_row,
                 "<div class=\"conflict-note\">⚠ {}: “{}” vs “{}”</div>",
