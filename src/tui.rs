@@ -611,8 +611,12 @@ fn run_inner<B: Backend>(
     notes.iter_mut().for_each(|n| n.clean_for_display());
     let story = Arc::new(story);
     let mut session = Session::new(sidecars);
-    session.align(Arc::clone(&story));
-    let mut state = AppState::unaligned(story, l, r);
+    // wrapped once, to the panes' width (the first resize then keeps the lines), before the
+    // alignment starts taking the cores
+    let area = terminal.size().map_err(backend_error)?;
+    let panes = ui::pane_text_size(Rect::new(0, 0, area.width, area.height));
+    let mut state = AppState::unaligned_sized(Arc::clone(&story), l, r, panes);
+    session.align(story);
     state.sync = opts.sync;
     state.keymap = opts.keymap;
     state.notes = notes;

@@ -1,7 +1,7 @@
 //! Alignment invariants on generated articles, and inputs that must not break it.
 
 use diptych::align::StoryAlignment;
-use diptych::app::wrap;
+use diptych::app::{wrap, wrapped_lines};
 use diptych::store::{load_bytes, Article, Format, LoadOptions};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthStr;
@@ -102,6 +102,8 @@ proptest! {
         }
         let norm = |t: &str| t.split_whitespace().collect::<String>();
         prop_assert_eq!(norm(&lines.join(" ")), norm(&s));
+        // the pane heights count lines without building them: the same count
+        prop_assert_eq!(wrapped_lines(&s, width), lines.len());
     }
 }
 

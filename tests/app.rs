@@ -626,3 +626,39 @@ fn a_big_story_aligns_close_articles_and_says_when_a_pair_is_not_aligned() {
     let msg = s.message.clone().unwrap_or_default();
     assert!(msg.contains("not aligned"), "{msg}");
 }
+
+/// The panes' wrapped heights follow the width: a state built for a size wraps to it, a change of
+/// height alone keeps the lines and the place, a change of width rewraps.
+#[test]
+fn heights_follow_the_width_not_the_height() {
+    let story = Story::builtin_demo();
+    let n = story.articles.len();
+    let mut s = AppState::unaligned_sized(story.clone(), 0, 1, (30, 20));
+    let narrow = s.heights(Side::Left).to_vec();
+    let wide = AppState::unaligned_sized(story, 0, 1, (90, 20))
+        .heights(Side::Left)
+        .to_vec();
+    assert_eq!(narrow.len(), wide.len());
+    assert!(narrow.iter().sum::<usize>() > wide.iter().sum::<usize>());
+    press(&mut s, "}}j");
+    let place = s.pos[0];
+    update(
+        &mut s,
+        Event::Resize {
+            width: 30,
+            height: 12,
+        },
+    );
+    assert_eq!(s.heights(Side::Left), narrow.as_slice());
+    assert_eq!(s.pos[0], place);
+    update(
+        &mut s,
+        Event::Resize {
+            width: 90,
+            height: 12,
+        },
+    );
+    assert_eq!(s.heights(Side::Left), wide.as_slice());
+    assert_eq!(s.pos[0].para, place.para);
+    assert!(n >= 2);
+}

@@ -17,7 +17,7 @@ pub mod learned;
 pub mod lexicon;
 mod links;
 mod neighbours;
-mod par;
+pub(crate) mod par;
 mod phrases;
 pub mod quantities;
 mod sentence;

@@ -3,7 +3,7 @@
 
 /// `f` over `items` on every core when there is enough work to pay for the threads; results
 /// in the order of `items`, so output does not depend on scheduling.
-pub(super) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     const MIN_ITEMS: usize = 256;
     let n = if items.len() < MIN_ITEMS {
         1

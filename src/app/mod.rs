@@ -419,6 +419,33 @@ pub fn find_ignore_case(text: &str, query: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// How many lines `wrap` makes of `text`, without building them.
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
+    let w = width.max(1);
+    let opts = textwrap::Options::new(w).break_words(true);
+    let mut n = 0;
+    for line in textwrap::wrap(text, opts) {
+        if unicode_width::UnicodeWidthStr::width(line.as_ref()) <= w {
+            n += 1;
+            continue;
+        }
+        // cut as `wrap` cuts a line still too wide by the terminal's width table
+        let mut used = 0;
+        let mut open = false;
+        for c in line.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw > w && open {
+                n += 1;
+                used = 0;
+            }
+            open = true;
+            used += cw;
+        }
+        n += usize::from(open);
+    }
+    n.max(1)
+}
+
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let w = width.max(1);
     let opts = textwrap::Options::new(w).break_words(true);
@@ -459,6 +486,18 @@ impl AppState {
         left: usize,
         right: usize,
     ) -> AppState {
+        AppState::sized(story, alignment, left, right, (40, 20))
+    }
+
+    /// [`AppState::new`] for panes of `size` text cells (width, height): the text is wrapped
+    /// once, to the width it is shown at.
+    pub fn sized(
+        story: impl Into<Arc<Story>>,
+        alignment: StoryAlignment,
+        left: usize,
+        right: usize,
+        (width, height): (u16, u16),
+    ) -> AppState {
         let story = story.into();
         let n = story.articles.len();
         let left = left.min(n.saturating_sub(1));
@@ -478,8 +517,8 @@ impl AppState {
             error: None,
             search: None,
             keymap: Keymap::default(),
-            width: 40,
-            height: 20,
+            width: width.max(1),
+            height: height.max(1),
             heights: [Vec::new(), Vec::new()],
             pair: PairAlignment::default(),
             phrases: Vec::new(),
@@ -506,9 +545,19 @@ impl AppState {
     /// The reader before its alignment is there: the text shows, links and topics come with
     /// an `Aligned` event.
     pub fn unaligned(story: impl Into<Arc<Story>>, left: usize, right: usize) -> AppState {
+        AppState::unaligned_sized(story, left, right, (40, 20))
+    }
+
+    /// [`AppState::unaligned`] for panes of `size` text cells (see [`AppState::sized`]).
+    pub fn unaligned_sized(
+        story: impl Into<Arc<Story>>,
+        left: usize,
+        right: usize,
+        size: (u16, u16),
+    ) -> AppState {
         let story = story.into();
         let n = story.articles.len();
-        let mut s = AppState::new(story, StoryAlignment::empty(n), left, right);
+        let mut s = AppState::sized(story, StoryAlignment::empty(n), left, right, size);
         s.aligning = Some((0, n * n.saturating_sub(1) / 2));
         s
     }
@@ -548,12 +597,16 @@ impl AppState {
         }
         let mut group_color: std::collections::HashMap<usize, usize> =
             std::collections::HashMap::new();
-        let linked_l: Vec<bool> = (0..nl)
-            .map(|i| self.pair.links.iter().any(|l| l.left == i))
-            .collect();
-        let linked_r: Vec<bool> = (0..nr)
-            .map(|j| self.pair.links.iter().any(|l| l.right == j))
-            .collect();
+        let mut linked_l = vec![false; nl];
+        let mut linked_r = vec![false; nr];
+        for l in &self.pair.links {
+            if let Some(x) = linked_l.get_mut(l.left) {
+                *x = true;
+            }
+            if let Some(x) = linked_r.get_mut(l.right) {
+                *x = true;
+            }
+        }
         for i in 0..nl + nr {
             let linked = if i < nl {
                 linked_l[i]
@@ -621,9 +674,10 @@ impl AppState {
         for side in [Side::Left, Side::Right] {
             let a = self.article(side);
             let w = self.width as usize;
-            let h: Vec<usize> = (0..a.paragraphs.len())
-                .map(|i| wrap(a.para_text(i), w).len() + 1)
-                .collect();
+            // on every core for long articles; the same heights in the same order
+            let paras: Vec<usize> = (0..a.paragraphs.len()).collect();
+            let h: Vec<usize> =
+                crate::align::par::par_map(&paras, |&i| wrapped_lines(a.para_text(i), w) + 1);
             self.heights[side.idx()] = h;
             let p = &mut self.pos[side.idx()];
             let n = self.heights[side.idx()].len();
@@ -971,9 +1025,13 @@ pub fn update(s: &mut AppState, ev: Event) -> Vec<Effect> {
     match ev {
         Event::Resize { width, height } => {
             // keep the place: positions are in paragraphs, lines are clamped after rewrapping
+            // the text wraps to the width only: a change of height keeps the wrapped lines
+            let rewrap = s.width != width.max(1) || s.heights.iter().all(Vec::is_empty);
             s.width = width.max(1);
             s.height = height.max(1);
-            s.rewrap();
+            if rewrap {
+                s.rewrap();
+            }
             Vec::new()
         }
         Event::Wheel { side, lines } => {
