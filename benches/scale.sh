@@ -46,6 +46,10 @@ os.makedirs(f"{out}/story1000", exist_ok=True)
 with open(f"{out}/story1000/records.jsonl", "w") as f:
     for i in range(1000):
         f.write(json.dumps({"title": f"Report {i}", "source": f"Outlet {i % 40}", "text": para(8)}) + "\n")
+os.makedirs(f"{out}/story10k", exist_ok=True)
+with open(f"{out}/story10k/records.jsonl", "w") as f:
+    for i in range(10_000):
+        f.write(json.dumps({"title": f"Report {i}", "source": f"Outlet {i % 40}", "text": para(3)}) + "\n")
 if os.environ.get("HUGE"):
     os.makedirs(f"{out}/story100k", exist_ok=True)
     with open(f"{out}/story100k/records.jsonl", "w") as f:
@@ -106,6 +110,8 @@ row "49 MB article, align" "$bin" align --max-size 100000000 "$work/49mb.txt" "$
 row "49 MB article, export html" "$bin" export --max-size 100000000 --format html "$work/49mb.txt" "$work/short.txt"
 row "200k short paragraphs, export html" "$bin" export --format html "$work/200k-paras.txt" "$work/short.txt"
 row "story of 1,000 JSONL records, story" "$bin" story "$work/story1000"
+row "story of 10,000 JSONL records, story" "$bin" story "$work/story10k"
+row "story of 10,000 JSONL records, story --figures" "$bin" story --figures "$work/story10k"
 if [ -n "${HUGE:-}" ]; then
     row "story of 100,000 JSONL records, story" "$bin" story "$work/story100k"
 fi
