@@ -80,7 +80,86 @@ pub fn pair_matches(left: &[Frame], right: &[Frame]) -> Vec<Match> {
         used_r[m.right] = true;
         out.push(m);
     }
+    repeats(left, right, &mut out);
     out
+}
+
+/// News repeats its figures: the lead says "injuring five people" and a later paragraph
+/// "five people had received treatment". The same figure stated more than once in an article
+/// (same number, counted noun, predicate and owners) is one figure with several mentions: when
+/// a mention is matched, every mention of it is paired with every mention of its partner, so
+/// the pair is reported wherever either article states it. A mention already matched to some
+/// other figure is left alone.
+fn repeats(left: &[Frame], right: &[Frame], out: &mut Vec<Match>) {
+    /// Mentions of one figure paired at most: a figure is seldom stated more often.
+    const MENTIONS: usize = 4;
+    let (cl, cr) = (mentions(left), mentions(right));
+    let mut partner_l = vec![None; left.len()];
+    let mut partner_r = vec![None; right.len()];
+    for m in out.iter() {
+        partner_l[m.left] = Some(m.right);
+        partner_r[m.right] = Some(m.left);
+    }
+    let mut done = BTreeSet::new();
+    for k in 0..out.len() {
+        let (i0, j0) = (out[k].left, out[k].right);
+        if !done.insert((cl[i0], cr[j0])) {
+            continue;
+        }
+        let ls: Vec<usize> = (0..left.len())
+            .filter(|&i| cl[i] == cl[i0])
+            .take(MENTIONS)
+            .collect();
+        let rs: Vec<usize> = (0..right.len())
+            .filter(|&j| cr[j] == cr[j0])
+            .take(MENTIONS)
+            .collect();
+        if ls.len() == 1 && rs.len() == 1 {
+            continue;
+        }
+        for &i in &ls {
+            for &j in &rs {
+                let mine_l = partner_l[i].is_none_or(|p| cr[p] == cr[j0]);
+                let mine_r = partner_r[j].is_none_or(|p| cl[p] == cl[i0]);
+                if partner_l[i] == Some(j) || !mine_l || !mine_r {
+                    continue;
+                }
+                if let Some((score, reason)) = score(&left[i], &right[j]) {
+                    out.push(Match {
+                        left: i,
+                        right: j,
+                        score,
+                        conflict: !left[i].quantity.compatible(&right[j].quantity),
+                        reason,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// For each frame, the first frame of its article stating the same figure: same number and
+/// unit, counted noun, predicate and owners; the qualifier may differ.
+fn mentions(frames: &[Frame]) -> Vec<usize> {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    frames
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let q = &f.quantity;
+            // "at least three people" and "three people": one figure, qualified once
+            let key = format!(
+                "{}|{}|{:?}|{}|{:?}|{:?}",
+                q.low,
+                q.high,
+                q.unit,
+                f.head,
+                f.predicate.as_ref().map(|p| p.0),
+                f.owners
+            );
+            *first.entry(key).or_insert(i)
+        })
+        .collect()
 }
 
 /// Nouns that name people in general: they agree with any more specific people.

@@ -1,5 +1,6 @@
 use super::extract::sentence;
 use super::*;
+use std::collections::BTreeSet;
 
 /// The value texts found in a sentence.
 fn values(s: &str) -> Vec<&str> {
@@ -312,6 +313,14 @@ fn intervals() {
     assert!(!q(200.0, Qualifier::MoreThan).compatible(&q(50.0, Qualifier::MoreThan)));
     assert!(q(35.0, Qualifier::Exact).compatible(&q(35.0, Qualifier::Exact)));
     assert!(!q(35.0, Qualifier::Exact).compatible(&q(33.0, Qualifier::Exact)));
+    // a lower bound is open above a stated value, not above another bound
+    assert!(q(3.0, Qualifier::AtLeast).compatible(&q(10.0, Qualifier::Exact)));
+    assert!(q(50.0, Qualifier::MoreThan).compatible(&q(200.0, Qualifier::About)));
+    assert!(!q(40.0, Qualifier::AtLeast).compatible(&q(30.0, Qualifier::Exact)));
+    assert!(!q(3.0, Qualifier::AtLeast).compatible(&q(10.0, Qualifier::AtLeast)));
+    // "as many as 80" is a high estimate: 50 is well short of it, 70 near it
+    assert!(!q(80.0, Qualifier::AtMost).compatible(&q(50.0, Qualifier::Exact)));
+    assert!(q(80.0, Qualifier::AtMost).compatible(&q(70.0, Qualifier::Exact)));
 }
 
 #[test]
@@ -546,4 +555,40 @@ fn a_described_person_may_be_a_named_one() {
         ),
         None
     );
+}
+
+#[test]
+fn a_repeated_figure_is_paired_wherever_it_is_stated() {
+    let frames = |ss: &[&str]| -> Vec<Frame> {
+        ss.iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                sentence(s).into_iter().map(move |mut f| {
+                    f.para = i;
+                    f
+                })
+            })
+            .collect()
+    };
+    let left = frames(&[
+        "The storm injured five people in the harbour town on Sunday.",
+        "Doctors said at least five people were injured by falling debris.",
+    ]);
+    let right = frames(&[
+        "Two people were injured when the storm hit the harbour town.",
+        "The storm injured two people, the mayor said.",
+    ]);
+    let pairs: BTreeSet<(usize, usize)> = pair_matches(&left, &right)
+        .into_iter()
+        .filter(|m| m.conflict)
+        .map(|m| (left[m.left].para, right[m.right].para))
+        .collect();
+    assert_eq!(pairs, BTreeSet::from([(0, 0), (0, 1), (1, 0), (1, 1)]));
+    // a figure of its own is not drawn in: the three killed stay unmatched to the injured
+    let left = frames(&[
+        "The storm injured five people in the harbour town on Sunday.",
+        "Three people were killed in the harbour town.",
+    ]);
+    let n = pair_matches(&left, &right).len();
+    assert_eq!(n, 2);
 }
