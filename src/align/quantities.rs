@@ -137,6 +137,10 @@ pub struct Frame {
     pub places: Vec<String>,
     pub names: Vec<String>,
     pub context: Vec<String>,
+    /// The sentence dates what it tells to before the news ("in December 2003", "In
+    /// February,", "two years ago"): the year or month it names, empty when it names none.
+    /// `None` for the news itself.
+    pub earlier: Option<String>,
 }
 
 impl Frame {

@@ -272,6 +272,7 @@ pub(super) fn frame(
         places,
         names: names.to_vec(),
         context: ctx.to_vec(),
+        earlier: None,
     })
 }
 

@@ -240,6 +240,13 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
     if l.quantity.unit != r.quantity.unit {
         return None;
     }
+    // a figure of an earlier event quoted as background ("the 2003 quake killed 26,000") is
+    // no figure of the news; two earlier ones must not name different times
+    match (&l.earlier, &r.earlier) {
+        (None, None) => {}
+        (Some(a), Some(b)) if a.is_empty() || b.is_empty() || a == b => {}
+        _ => return None,
+    }
     let ctx = shared(&l.context, &r.context);
     let mut score = 0.25 * ctx.min(6) as f32;
     if l.quantity.low == r.quantity.low && l.quantity.high == r.quantity.high {

@@ -592,3 +592,54 @@ fn a_repeated_figure_is_paired_wherever_it_is_stated() {
     let n = pair_matches(&left, &right).len();
     assert_eq!(n, 2);
 }
+
+#[test]
+fn figures_of_an_earlier_event_are_background() {
+    let now = "The earthquake on Sunday killed 10 people in the province.";
+    // a year or a month with no day dates an earlier event
+    for then in [
+        "An earthquake in the province in 2003 killed 26,000 people.",
+        "In February, an earthquake in the province killed 600 people.",
+        "Two years ago an earthquake in the province killed 600 people.",
+    ] {
+        assert_eq!(verdict(then, now), None, "{then}");
+    }
+    // two reports of the same earlier event still disagree; of different ones they do not
+    assert_eq!(
+        verdict(
+            "The earthquake of 2003 killed 26,000 people in the province.",
+            "In 2003 an earthquake killed 31,000 people in the province."
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "The earthquake of 2003 killed 26,000 people in the province.",
+            "In 2005 an earthquake killed 600 people in the province."
+        ),
+        None
+    );
+    // the news dated to the day is the news; a year after "since" is a span
+    assert_eq!(
+        verdict(
+            "On December 6, 2008, the earthquake killed 12 people in the province.",
+            now
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "The earthquake killed 12 people in the province, the worst since 2005.",
+            now
+        ),
+        Some(true)
+    );
+    // an age is the person's now, whenever the crime was
+    assert_eq!(
+        verdict(
+            "Police arrested Mara Quill, 60, over a killing in 1967.",
+            "Mara Quill, 61, was charged on Friday."
+        ),
+        Some(true)
+    );
+}
