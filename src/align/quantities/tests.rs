@@ -390,6 +390,14 @@ fn sums_and_measures() {
     // magnitudes, written either way round
     let f = one("A 6.1-magnitude earthquake struck the island.");
     assert_eq!(f.quantity.unit, Unit::Measure("magnitude"));
+    // the magnitude named a few words before, or the Richter scale after
+    for s in [
+        "Seismologists put the magnitude at 6.1.",
+        "The agency said it had a magnitude of 5.9.",
+        "A tremor registering 6.1 on the Richter scale shook the coast.",
+    ] {
+        assert_eq!(one(s).quantity.unit, Unit::Measure("magnitude"), "{s}");
+    }
     assert_eq!(
         verdict(
             "A 6.1-magnitude earthquake struck Qeshm island in southern Iran.",
@@ -642,4 +650,19 @@ fn figures_of_an_earlier_event_are_background() {
         ),
         Some(true)
     );
+}
+
+#[test]
+fn a_verb_belongs_to_its_own_clause() {
+    // the villagers were injured; the buildings damaged
+    let f = one("Several buildings were damaged and two villagers slightly injured.");
+    assert_eq!(f.predicate.map(|p| p.0), Some("wound"));
+    // a verb with coordinated objects still serves when no verb follows
+    let f = sentence("The shelling killed three soldiers and 12 civilians.");
+    assert_eq!(f[1].predicate.as_ref().map(|p| p.0), Some("kill"));
+    // "the dead" after "of" are other people than the counted ones
+    let f = one("About 300 people stood in the square holding photographs of the dead.");
+    assert_eq!(f.predicate, None);
+    // a headline capitalises its verb
+    assert_eq!(values("Storm Kills 10 in Coastal Towns"), vec!["10"]);
 }
