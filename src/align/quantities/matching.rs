@@ -247,6 +247,17 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
         (Some(a), Some(b)) if a.is_empty() || b.is_empty() || a == b => {}
         _ => return None,
     }
+    // "two other rifles" counts things apart from those named before it, not all of them;
+    // people are left out: "wounding 12 others" is how the injured are counted
+    let apart = |f: &Frame| {
+        f.phrase
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("other"))
+            && !classes(&f.head).contains(&"person")
+    };
+    if apart(l) != apart(r) {
+        return None;
+    }
     let ctx = shared(&l.context, &r.context);
     let mut score = 0.25 * ctx.min(6) as f32;
     if l.quantity.low == r.quantity.low && l.quantity.high == r.quantity.high {

@@ -666,3 +666,30 @@ fn a_verb_belongs_to_its_own_clause() {
     // a headline capitalises its verb
     assert_eq!(values("Storm Kills 10 in Coastal Towns"), vec!["10"]);
 }
+
+#[test]
+fn other_things_are_apart_from_those_named_before() {
+    // "two other rifles" are besides the ones named first, not a total
+    assert_eq!(
+        verdict(
+            "Customs officers seized nine hunting rifles from the cargo ship at the port.",
+            "Customs officers seized two other rifles from the cargo ship at the port."
+        ),
+        None
+    );
+    assert_eq!(
+        verdict(
+            "Customs officers seized two other rifles from the cargo ship at the port.",
+            "Customs officers seized three other rifles from the cargo ship at the port."
+        ),
+        Some(true)
+    );
+    // people are counted so when injured besides the dead
+    assert_eq!(
+        verdict(
+            "After the blast at the plant, doctors treated four other people who were wounded.",
+            "Five people were wounded by the blast at the plant."
+        ),
+        Some(true)
+    );
+}
