@@ -93,6 +93,9 @@ pub fn pair_matches(left: &[Frame], right: &[Frame]) -> Vec<Match> {
 fn repeats(left: &[Frame], right: &[Frame], out: &mut Vec<Match>) {
     /// Mentions of one figure paired at most: a figure is seldom stated more often.
     const MENTIONS: usize = 4;
+    if out.is_empty() {
+        return;
+    }
     let (cl, cr) = (mentions(left), mentions(right));
     let mut partner_l = vec![None; left.len()];
     let mut partner_r = vec![None; right.len()];
@@ -141,21 +144,21 @@ fn repeats(left: &[Frame], right: &[Frame], out: &mut Vec<Match>) {
 /// For each frame, the first frame of its article stating the same figure: same number and
 /// unit, counted noun, predicate and owners; the qualifier may differ.
 fn mentions(frames: &[Frame]) -> Vec<usize> {
-    let mut first: HashMap<String, usize> = HashMap::new();
+    type Key<'a> = (u64, u64, Unit, &'a str, Option<&'static str>, &'a [String]);
+    let mut first: HashMap<Key, usize> = HashMap::new();
     frames
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let q = &f.quantity;
             // "at least three people" and "three people": one figure, qualified once
-            let key = format!(
-                "{}|{}|{:?}|{}|{:?}|{:?}",
-                q.low,
-                q.high,
+            let q = &f.quantity;
+            let key = (
+                q.low.to_bits(),
+                q.high.to_bits(),
                 q.unit,
-                f.head,
+                f.head.as_str(),
                 f.predicate.as_ref().map(|p| p.0),
-                f.owners
+                f.owners.as_slice(),
             );
             *first.entry(key).or_insert(i)
         })
