@@ -82,20 +82,33 @@ impl Quantity {
             // the bound itself is exact; only the far side is loose
             Qualifier::AtLeast => (lo, hi * 2.0 + half),
             Qualifier::MoreThan => (lo + eps, hi * 2.0 + half),
-            Qualifier::AtMost => (lo * 0.5 - half, hi),
+            // "as many as 80" is a high estimate, not any number up to 80: "50 were injured"
+            // disagrees with it
+            Qualifier::AtMost => (lo * 0.7 - half, hi),
             Qualifier::LessThan => (lo * 0.5 - half, hi - eps),
             Qualifier::Nearly => (lo * 0.85 - half, hi - eps),
             Qualifier::Vague => (lo, hi),
         }
     }
 
-    /// Can both values be true of the same thing?
+    /// Can both values be true of the same thing? A lower bound leaves the value open above
+    /// it when the other side states the value: "at least 3 killed" is an early count that
+    /// "10 killed" may follow. Two lower bounds far apart still disagree in what they suggest.
     pub fn compatible(&self, other: &Quantity) -> bool {
         if self.unit != other.unit {
             return false;
         }
-        let (a0, a1) = self.interval();
-        let (b0, b1) = other.interval();
+        let floor = |q: &Quantity| matches!(q.qualifier, Qualifier::AtLeast | Qualifier::MoreThan);
+        let open = |q: &Quantity, against: &Quantity| {
+            let (lo, hi) = q.interval();
+            if floor(q) && !floor(against) {
+                (lo, f64::INFINITY)
+            } else {
+                (lo, hi)
+            }
+        };
+        let (a0, a1) = open(self, other);
+        let (b0, b1) = open(other, self);
         a0.max(b0) <= a1.min(b1)
     }
 }
@@ -124,6 +137,10 @@ pub struct Frame {
     pub places: Vec<String>,
     pub names: Vec<String>,
     pub context: Vec<String>,
+    /// The sentence dates what it tells to before the news ("in December 2003", "In
+    /// February,", "two years ago"): the year or month it names, empty when it names none.
+    /// `None` for the news itself.
+    pub earlier: Option<String>,
 }
 
 impl Frame {

@@ -6,7 +6,8 @@
 use super::frame::frame;
 use super::value::value_at;
 use super::words::{is_month, predicate_class};
-use super::Frame;
+use super::{Frame, Unit};
+use crate::align::tokenize::MONTHS;
 use crate::align::tokenize::{fold, is_stop, number_value, stem, words};
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -56,13 +57,19 @@ pub(crate) fn sentence(s: &str) -> Vec<Frame> {
         .collect();
     let ctx = context(&toks);
     let names = names(&toks);
+    let when = earlier(&toks);
     let mut out: Vec<Frame> = Vec::new();
     let mut k = 0;
     while k < toks.len() {
         match value_at(s, &toks, k) {
             Some(v) => {
                 let next = v.end.max(k + 1);
-                if let Some(f) = frame(s, &toks, v, &out, &ctx, &names) {
+                if let Some(mut f) = frame(s, &toks, v, &out, &ctx, &names) {
+                    // an age is the person's as the sentence is written ("a 60-year-old
+                    // woman charged with killing two in 1967")
+                    if f.quantity.unit != Unit::Age {
+                        f.earlier.clone_from(&when);
+                    }
                     out.push(f);
                 }
                 k = next;
@@ -104,4 +111,39 @@ fn names(toks: &[Tok]) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Does the sentence date what it tells to before the news? News tells its own event by the
+/// day ("on Sunday", "on December 6, 2008"); a year with no day ("in 2003", "the 2003
+/// quake"), a month with no day ("In February,"), "last year" and "years ago" tell an earlier
+/// one, quoted as background. The year or month named, or empty; `None` when not dated so.
+/// A year after "by", "until", "through" or "since" is a target or a span, not a date.
+fn earlier(toks: &[Tok]) -> Option<String> {
+    let day = |t: &Tok| number_value(t.raw).is_some_and(|v| (1.0..=31.0).contains(&v));
+    for (i, t) in toks.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| toks[p].low.as_str());
+        let next = toks.get(i + 1).map(|n| n.low.as_str());
+        let year = t.raw.len() == 4
+            && t.raw.bytes().all(|b| b.is_ascii_digit())
+            && number_value(t.raw).is_some_and(|v| (1900.0..=2100.0).contains(&v));
+        if year {
+            let full_date = i > 0 && day(&toks[i - 1]);
+            let not_a_date = matches!(prev, Some("by" | "until" | "through" | "since" | "to"));
+            if !full_date && !not_a_date {
+                return Some(t.low.clone());
+            }
+        }
+        if MONTHS.contains(&t.low.as_str())
+            && is_cap(t.raw)
+            && prev == Some("in")
+            && toks.get(i + 1).is_none_or(|n| !day(n))
+        {
+            return Some(t.low.clone());
+        }
+        let years = matches!(t.low.as_str(), "year" | "years" | "decade" | "decades");
+        if (years && next == Some("ago")) || (t.low == "year" && prev == Some("last")) {
+            return Some(String::new());
+        }
+    }
+    None
 }

@@ -185,13 +185,28 @@ pub(super) fn frame(
             let Some(c) = t.pred().filter(|c| !living_only(c) || may_live(&head)) else {
                 continue;
             };
+            // "photographs of the dead", "families of the injured": other people, named by
+            // what happened to them
+            if i >= 2 && toks[i - 1].low == "the" && toks[i - 2].low == "of" && is_group(&t.low) {
+                continue;
+            }
             // before the value: the verb whose object it is ("struck over 50"); after: more
             // words may come between ("15 civilians were martyred")
-            let d = if i < v.start {
+            let mut d = if i < v.start {
                 (v.start - i) * 2 - 1
             } else {
                 (i + 1 - e) * 2
             };
+            // a verb before "and" ends its own clause: in "buildings were damaged and two
+            // villagers injured" the villagers are injured, not damaged; it still serves
+            // when no verb follows ("killed three soldiers and 12 civilians")
+            if i < v.start
+                && toks[i + 1..v.start]
+                    .iter()
+                    .any(|w| matches!(w.low.as_str(), "and" | "but" | "while"))
+            {
+                d += 100;
+            }
             if predicate.as_ref().is_none_or(|p| d < p.2) {
                 predicate = Some((c, t.low.clone(), d));
             }
@@ -272,6 +287,7 @@ pub(super) fn frame(
         places,
         names: names.to_vec(),
         context: ctx.to_vec(),
+        earlier: None,
     })
 }
 
@@ -320,4 +336,12 @@ fn is_plural_noun(w: &str) -> bool {
 fn may_live(head: &str) -> bool {
     let classes = Lexicon::builtin().classes(head);
     classes.is_empty() || classes.iter().any(|c| matches!(*c, "person" | "animal"))
+}
+
+/// Adjectives that name a group of people after "the": "the dead", "the injured".
+fn is_group(w: &str) -> bool {
+    matches!(
+        w,
+        "dead" | "injured" | "wounded" | "missing" | "dying" | "displaced" | "evacuated"
+    )
 }

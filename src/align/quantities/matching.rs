@@ -80,7 +80,89 @@ pub fn pair_matches(left: &[Frame], right: &[Frame]) -> Vec<Match> {
         used_r[m.right] = true;
         out.push(m);
     }
+    repeats(left, right, &mut out);
     out
+}
+
+/// News repeats its figures: the lead says "injuring five people" and a later paragraph
+/// "five people had received treatment". The same figure stated more than once in an article
+/// (same number, counted noun, predicate and owners) is one figure with several mentions: when
+/// a mention is matched, every mention of it is paired with every mention of its partner, so
+/// the pair is reported wherever either article states it. A mention already matched to some
+/// other figure is left alone.
+fn repeats(left: &[Frame], right: &[Frame], out: &mut Vec<Match>) {
+    /// Mentions of one figure paired at most: a figure is seldom stated more often.
+    const MENTIONS: usize = 4;
+    if out.is_empty() {
+        return;
+    }
+    let (cl, cr) = (mentions(left), mentions(right));
+    let mut partner_l = vec![None; left.len()];
+    let mut partner_r = vec![None; right.len()];
+    for m in out.iter() {
+        partner_l[m.left] = Some(m.right);
+        partner_r[m.right] = Some(m.left);
+    }
+    let mut done = BTreeSet::new();
+    for k in 0..out.len() {
+        let (i0, j0) = (out[k].left, out[k].right);
+        if !done.insert((cl[i0], cr[j0])) {
+            continue;
+        }
+        let ls: Vec<usize> = (0..left.len())
+            .filter(|&i| cl[i] == cl[i0])
+            .take(MENTIONS)
+            .collect();
+        let rs: Vec<usize> = (0..right.len())
+            .filter(|&j| cr[j] == cr[j0])
+            .take(MENTIONS)
+            .collect();
+        if ls.len() == 1 && rs.len() == 1 {
+            continue;
+        }
+        for &i in &ls {
+            for &j in &rs {
+                let mine_l = partner_l[i].is_none_or(|p| cr[p] == cr[j0]);
+                let mine_r = partner_r[j].is_none_or(|p| cl[p] == cl[i0]);
+                if partner_l[i] == Some(j) || !mine_l || !mine_r {
+                    continue;
+                }
+                if let Some((score, reason)) = score(&left[i], &right[j]) {
+                    out.push(Match {
+                        left: i,
+                        right: j,
+                        score,
+                        conflict: !left[i].quantity.compatible(&right[j].quantity),
+                        reason,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// For each frame, the first frame of its article stating the same figure: same number and
+/// unit, counted noun, predicate and owners; the qualifier may differ.
+fn mentions(frames: &[Frame]) -> Vec<usize> {
+    type Key<'a> = (u64, u64, Unit, &'a str, Option<&'static str>, &'a [String]);
+    let mut first: HashMap<Key, usize> = HashMap::new();
+    frames
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            // "at least three people" and "three people": one figure, qualified once
+            let q = &f.quantity;
+            let key = (
+                q.low.to_bits(),
+                q.high.to_bits(),
+                q.unit,
+                f.head.as_str(),
+                f.predicate.as_ref().map(|p| p.0),
+                f.owners.as_slice(),
+            );
+            *first.entry(key).or_insert(i)
+        })
+        .collect()
 }
 
 /// Nouns that name people in general: they agree with any more specific people.
@@ -159,6 +241,24 @@ fn shared(a: &[String], b: &[String]) -> usize {
 /// do not.
 fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
     if l.quantity.unit != r.quantity.unit {
+        return None;
+    }
+    // a figure of an earlier event quoted as background ("the 2003 quake killed 26,000") is
+    // no figure of the news; two earlier ones must not name different times
+    match (&l.earlier, &r.earlier) {
+        (None, None) => {}
+        (Some(a), Some(b)) if a.is_empty() || b.is_empty() || a == b => {}
+        _ => return None,
+    }
+    // "two other rifles" counts things apart from those named before it, not all of them;
+    // people are left out: "wounding 12 others" is how the injured are counted
+    let apart = |f: &Frame| {
+        f.phrase
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("other"))
+            && !classes(&f.head).contains(&"person")
+    };
+    if apart(l) != apart(r) {
         return None;
     }
     let ctx = shared(&l.context, &r.context);

@@ -1,5 +1,6 @@
 use super::extract::sentence;
 use super::*;
+use std::collections::BTreeSet;
 
 /// The value texts found in a sentence.
 fn values(s: &str) -> Vec<&str> {
@@ -312,6 +313,14 @@ fn intervals() {
     assert!(!q(200.0, Qualifier::MoreThan).compatible(&q(50.0, Qualifier::MoreThan)));
     assert!(q(35.0, Qualifier::Exact).compatible(&q(35.0, Qualifier::Exact)));
     assert!(!q(35.0, Qualifier::Exact).compatible(&q(33.0, Qualifier::Exact)));
+    // a lower bound is open above a stated value, not above another bound
+    assert!(q(3.0, Qualifier::AtLeast).compatible(&q(10.0, Qualifier::Exact)));
+    assert!(q(50.0, Qualifier::MoreThan).compatible(&q(200.0, Qualifier::About)));
+    assert!(!q(40.0, Qualifier::AtLeast).compatible(&q(30.0, Qualifier::Exact)));
+    assert!(!q(3.0, Qualifier::AtLeast).compatible(&q(10.0, Qualifier::AtLeast)));
+    // "as many as 80" is a high estimate: 50 is well short of it, 70 near it
+    assert!(!q(80.0, Qualifier::AtMost).compatible(&q(50.0, Qualifier::Exact)));
+    assert!(q(80.0, Qualifier::AtMost).compatible(&q(70.0, Qualifier::Exact)));
 }
 
 #[test]
@@ -381,6 +390,14 @@ fn sums_and_measures() {
     // magnitudes, written either way round
     let f = one("A 6.1-magnitude earthquake struck the island.");
     assert_eq!(f.quantity.unit, Unit::Measure("magnitude"));
+    // the magnitude named a few words before, or the Richter scale after
+    for s in [
+        "Seismologists put the magnitude at 6.1.",
+        "The agency said it had a magnitude of 5.9.",
+        "A tremor registering 6.1 on the Richter scale shook the coast.",
+    ] {
+        assert_eq!(one(s).quantity.unit, Unit::Measure("magnitude"), "{s}");
+    }
     assert_eq!(
         verdict(
             "A 6.1-magnitude earthquake struck Qeshm island in southern Iran.",
@@ -545,5 +562,134 @@ fn a_described_person_may_be_a_named_one() {
             "Police arrested Unique Armstead, 32, after the attack."
         ),
         None
+    );
+}
+
+#[test]
+fn a_repeated_figure_is_paired_wherever_it_is_stated() {
+    let frames = |ss: &[&str]| -> Vec<Frame> {
+        ss.iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                sentence(s).into_iter().map(move |mut f| {
+                    f.para = i;
+                    f
+                })
+            })
+            .collect()
+    };
+    let left = frames(&[
+        "The storm injured five people in the harbour town on Sunday.",
+        "Doctors said at least five people were injured by falling debris.",
+    ]);
+    let right = frames(&[
+        "Two people were injured when the storm hit the harbour town.",
+        "The storm injured two people, the mayor said.",
+    ]);
+    let pairs: BTreeSet<(usize, usize)> = pair_matches(&left, &right)
+        .into_iter()
+        .filter(|m| m.conflict)
+        .map(|m| (left[m.left].para, right[m.right].para))
+        .collect();
+    assert_eq!(pairs, BTreeSet::from([(0, 0), (0, 1), (1, 0), (1, 1)]));
+    // a figure of its own is not drawn in: the three killed stay unmatched to the injured
+    let left = frames(&[
+        "The storm injured five people in the harbour town on Sunday.",
+        "Three people were killed in the harbour town.",
+    ]);
+    let n = pair_matches(&left, &right).len();
+    assert_eq!(n, 2);
+}
+
+#[test]
+fn figures_of_an_earlier_event_are_background() {
+    let now = "The earthquake on Sunday killed 10 people in the province.";
+    // a year or a month with no day dates an earlier event
+    for then in [
+        "An earthquake in the province in 2003 killed 26,000 people.",
+        "In February, an earthquake in the province killed 600 people.",
+        "Two years ago an earthquake in the province killed 600 people.",
+    ] {
+        assert_eq!(verdict(then, now), None, "{then}");
+    }
+    // two reports of the same earlier event still disagree; of different ones they do not
+    assert_eq!(
+        verdict(
+            "The earthquake of 2003 killed 26,000 people in the province.",
+            "In 2003 an earthquake killed 31,000 people in the province."
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "The earthquake of 2003 killed 26,000 people in the province.",
+            "In 2005 an earthquake killed 600 people in the province."
+        ),
+        None
+    );
+    // the news dated to the day is the news; a year after "since" is a span
+    assert_eq!(
+        verdict(
+            "On December 6, 2008, the earthquake killed 12 people in the province.",
+            now
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "The earthquake killed 12 people in the province, the worst since 2005.",
+            now
+        ),
+        Some(true)
+    );
+    // an age is the person's now, whenever the crime was
+    assert_eq!(
+        verdict(
+            "Police arrested Mara Quill, 60, over a killing in 1967.",
+            "Mara Quill, 61, was charged on Friday."
+        ),
+        Some(true)
+    );
+}
+
+#[test]
+fn a_verb_belongs_to_its_own_clause() {
+    // the villagers were injured; the buildings damaged
+    let f = one("Several buildings were damaged and two villagers slightly injured.");
+    assert_eq!(f.predicate.map(|p| p.0), Some("wound"));
+    // a verb with coordinated objects still serves when no verb follows
+    let f = sentence("The shelling killed three soldiers and 12 civilians.");
+    assert_eq!(f[1].predicate.as_ref().map(|p| p.0), Some("kill"));
+    // "the dead" after "of" are other people than the counted ones
+    let f = one("About 300 people stood in the square holding photographs of the dead.");
+    assert_eq!(f.predicate, None);
+    // a headline capitalises its verb
+    assert_eq!(values("Storm Kills 10 in Coastal Towns"), vec!["10"]);
+}
+
+#[test]
+fn other_things_are_apart_from_those_named_before() {
+    // "two other rifles" are besides the ones named first, not a total
+    assert_eq!(
+        verdict(
+            "Customs officers seized nine hunting rifles from the cargo ship at the port.",
+            "Customs officers seized two other rifles from the cargo ship at the port."
+        ),
+        None
+    );
+    assert_eq!(
+        verdict(
+            "Customs officers seized two other rifles from the cargo ship at the port.",
+            "Customs officers seized three other rifles from the cargo ship at the port."
+        ),
+        Some(true)
+    );
+    // people are counted so when injured besides the dead
+    assert_eq!(
+        verdict(
+            "After the blast at the plant, doctors treated four other people who were wounded.",
+            "Five people were wounded by the blast at the plant."
+        ),
+        Some(true)
     );
 }

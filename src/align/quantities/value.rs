@@ -297,7 +297,11 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
                 unit = Unit::Money("USD");
             }
         }
-        if pl == "magnitude" && unit == Unit::Count {
+        // "magnitude 6.1", "a magnitude of 5.9", "put the magnitude at 6.1"
+        let named = toks[start.saturating_sub(3)..start]
+            .iter()
+            .any(|t| t.low == "magnitude");
+        if named && unit == Unit::Count {
             unit = Unit::Measure("magnitude");
         }
         if (pl == "aged" || pl == "age") && unit == Unit::Count {
@@ -313,6 +317,8 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
             && is_cap(p.raw)
             && !first_word
             && !QUALIFIERS.iter().any(|(q, _)| q.len() == 1 && q[0] == pl)
+            // a headline capitalises its verbs: "Quake Kills 10"
+            && p.pred().is_none()
             && gap(s, toks, start - 1, start).trim().is_empty()
         {
             // "Article 5", "Apollo 11", "Windows 10": a number that is part of a name
@@ -324,6 +330,14 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
         .is_some_and(|n| is_month(n.low.as_str()) && is_cap(n.raw))
     {
         return None;
+    }
+    // "registering 6.1 on the Richter scale"
+    if unit == Unit::Count
+        && toks[end..(end + 3).min(toks.len())]
+            .iter()
+            .any(|t| t.low == "richter")
+    {
+        unit = Unit::Measure("magnitude");
     }
     // time of day: "10:30", "at eleven"
     if !first_digit && start > 0 && toks[start - 1].low == "at" && unit == Unit::Count {
