@@ -662,3 +662,31 @@ fn heights_follow_the_width_not_the_height() {
     assert_eq!(s.pos[0].para, place.para);
     assert!(n >= 2);
 }
+
+/// A big story aligns each article's closest, not every pair: before the worker reports, the
+/// reader claims no count of pairs (not the n·(n−1)/2 of every pair).
+#[test]
+fn a_big_story_claims_no_pair_count_before_the_worker_reports() {
+    let records: String = (0..50)
+        .map(|i| {
+            serde_json::json!({"title": format!("Note {i}"), "source": format!("Desk {i}"),
+                "text": "Crews cleared the harbour road on Sunday."})
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    let arts = diptych::store::load_bytes(
+        records.as_bytes(),
+        diptych::store::Format::Jsonl,
+        None,
+        "notes",
+        &diptych::store::LoadOptions::default(),
+    )
+    .expect("records");
+    let mut story = Story::builtin_demo();
+    story.articles = arts;
+    let s = AppState::unaligned(story, 0, 1);
+    assert_eq!(s.aligning, Some((0, 0)));
+    let small = AppState::unaligned(Story::builtin_demo(), 0, 1);
+    assert_eq!(small.aligning, Some((0, 10)));
+}

@@ -558,7 +558,14 @@ impl AppState {
         let story = story.into();
         let n = story.articles.len();
         let mut s = AppState::sized(story, StoryAlignment::empty(n), left, right, size);
-        s.aligning = Some((0, n * n.saturating_sub(1) / 2));
+        // every pair of a small story; a big one aligns each article's closest, a count the
+        // worker's first progress report gives (0: not known yet)
+        let pairs = if n <= crate::align::ALL_PAIRS_UP_TO {
+            n * n.saturating_sub(1) / 2
+        } else {
+            0
+        };
+        s.aligning = Some((0, pairs));
         s
     }
 

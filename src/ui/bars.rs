@@ -8,6 +8,7 @@ pub(super) fn header(f: &mut Frame, s: &AppState, theme: &Theme, r: Rect) {
     let sync = if s.sync { "sync on" } else { "sync off" };
     let left = format!(" diptych · {} · {} sources", s.story.name, n);
     let right = match s.aligning {
+        Some((_, 0)) => format!("aligning… · {sync} · ? help "),
         Some((done, total)) => format!("aligning {done}/{total} pairs… · {sync} · ? help "),
         None => format!("{sync} · ? help "),
     };
