@@ -198,11 +198,9 @@ pub(super) struct SourceTable {
 }
 
 impl SourceTable {
-    /// Width and height the overlay asks for (at most the screen, see `popup`).
-    fn size(&self, sources: usize) -> (u16, u16) {
-        let w = usize::from(self.label_w) + 6 + usize::from(self.col_w) * sources;
-        let h = self.rows + 5;
-        (clamp_u16(w), clamp_u16(h))
+    /// Width the overlay asks for (at most the screen, see `popup`).
+    fn width(&self, sources: usize) -> u16 {
+        clamp_u16(usize::from(self.label_w) + 6 + usize::from(self.col_w) * sources)
     }
 
     /// Draws the overlay's box, `height` lines of rows, titled `what` (with how many sources
@@ -217,8 +215,7 @@ impl SourceTable {
         keys: &str,
     ) -> (Rect, Vec<usize>) {
         let n = s.story.articles.len();
-        let (w, _) = self.size(n);
-        let r = popup(f.area(), w, clamp_u16(height + 5));
+        let r = popup(f.area(), self.width(n), clamp_u16(height + 5));
         f.render_widget(Clear, r);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -254,8 +251,8 @@ impl SourceTable {
         cols
     }
 
-    /// Draws the table: `header(cols)` and `row(i, cols)` build only the visible part.
-    #[allow(clippy::too_many_arguments)]
+    /// Draws the table under `header`, with the columns `cols`; `row(i)` builds row `i`, and
+    /// only the rows that fit are built.
     pub(super) fn draw<'a>(
         &self,
         f: &mut Frame,
