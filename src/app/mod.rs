@@ -419,59 +419,42 @@ pub fn find_ignore_case(text: &str, query: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// How many lines `wrap` makes of `text`, without building them.
-pub fn wrapped_lines(text: &str, width: usize) -> usize {
+/// The lines of `text` wrapped to `width`, each passed to `line` as a slice of the text.
+fn wrap_each(text: &str, width: usize, mut line: impl FnMut(&str)) {
     let w = width.max(1);
     let opts = textwrap::Options::new(w).break_words(true);
-    let mut n = 0;
-    for line in textwrap::wrap(text, opts) {
-        if unicode_width::UnicodeWidthStr::width(line.as_ref()) <= w {
-            n += 1;
+    for l in textwrap::wrap(text, opts) {
+        // textwrap measures some characters differently from the terminal's width table (the
+        // one rendering uses): cut a line that is still too wide by that table.
+        if unicode_width::UnicodeWidthStr::width(l.as_ref()) <= w {
+            line(&l);
             continue;
         }
-        // cut as `wrap` cuts a line still too wide by the terminal's width table
-        let mut used = 0;
-        let mut open = false;
-        for c in line.chars() {
+        let (mut start, mut used) = (0, 0);
+        for (at, c) in l.char_indices() {
             let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if used + cw > w && open {
-                n += 1;
-                used = 0;
+            if used + cw > w && at > start {
+                line(&l[start..at]);
+                (start, used) = (at, 0);
             }
-            open = true;
             used += cw;
         }
-        n += usize::from(open);
+        if start < l.len() {
+            line(&l[start..]);
+        }
     }
+}
+
+/// How many lines `wrap` makes of `text`, without building them.
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
+    let mut n = 0;
+    wrap_each(text, width, |_| n += 1);
     n.max(1)
 }
 
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let w = width.max(1);
-    let opts = textwrap::Options::new(w).break_words(true);
     let mut lines: Vec<String> = Vec::new();
-    for line in textwrap::wrap(text, opts) {
-        // textwrap measures some characters differently from the terminal's width table (the
-        // one rendering uses): cut a line that is still too wide by that table.
-        if unicode_width::UnicodeWidthStr::width(line.as_ref()) <= w {
-            lines.push(line.into_owned());
-            continue;
-        }
-        let mut cur = String::new();
-        let mut used = 0;
-        for c in line.chars() {
-            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if used + cw > w && !cur.is_empty() {
-                lines.push(std::mem::take(&mut cur));
-                used = 0;
-            }
-            cur.push(c);
-            used += cw;
-        }
-        if !cur.is_empty() {
-            lines.push(cur);
-        }
-    }
+    wrap_each(text, width, |l| lines.push(l.to_string()));
     if lines.is_empty() {
         vec![String::new()]
     } else {
