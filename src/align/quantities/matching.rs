@@ -23,17 +23,7 @@ const ALL_PAIRS: usize = 250_000;
 /// The matches of two articles' frames, each frame in at most one, best first.
 pub fn pair_matches(left: &[Frame], right: &[Frame]) -> Vec<Match> {
     let mut cands: Vec<Match> = Vec::new();
-    let mut consider = |i: usize, j: usize| {
-        if let Some((score, reason)) = score(&left[i], &right[j]) {
-            cands.push(Match {
-                left: i,
-                right: j,
-                score,
-                conflict: !left[i].quantity.compatible(&right[j].quantity),
-                reason,
-            });
-        }
-    };
+    let mut consider = |i: usize, j: usize| cands.extend(matched(left, right, i, j));
     if left.len() * right.len() <= ALL_PAIRS {
         for i in 0..left.len() {
             for j in 0..right.len() {
@@ -127,15 +117,7 @@ fn repeats(left: &[Frame], right: &[Frame], out: &mut Vec<Match>) {
                 if partner_l[i] == Some(j) || !mine_l || !mine_r {
                     continue;
                 }
-                if let Some((score, reason)) = score(&left[i], &right[j]) {
-                    out.push(Match {
-                        left: i,
-                        right: j,
-                        score,
-                        conflict: !left[i].quantity.compatible(&right[j].quantity),
-                        reason,
-                    });
-                }
+                out.extend(matched(left, right, i, j));
             }
         }
     }
@@ -235,6 +217,18 @@ fn shared(a: &[String], b: &[String]) -> usize {
         }
     }
     n
+}
+
+/// Frame `i` of `left` and frame `j` of `right` as a match, if they count the same thing.
+fn matched(left: &[Frame], right: &[Frame], i: usize, j: usize) -> Option<Match> {
+    let (score, reason) = score(&left[i], &right[j])?;
+    Some(Match {
+        left: i,
+        right: j,
+        score,
+        conflict: !left[i].quantity.compatible(&right[j].quantity),
+        reason,
+    })
 }
 
 /// The score of two frames counting the same thing, and a readable reason; None when they
