@@ -27,7 +27,7 @@ mod topics;
 mod weights;
 
 pub use corpus::Corpus;
-pub use neighbours::{ALL_PAIRS_UP_TO, NEIGHBOURS};
+pub use neighbours::{pairs_known_ahead, ALL_PAIRS_UP_TO, NEIGHBOURS};
 pub use phrases::shared_phrases;
 pub use quantities::{Discrepancy, FigureCell, FigureRow};
 pub use sentence::{best_matching_sentence, FEATURES, N_FEATURES};

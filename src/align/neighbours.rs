@@ -14,6 +14,12 @@ pub const NEIGHBOURS: usize = 8;
 /// does not tell which of them are close.
 const MAX_POSTINGS: usize = 400;
 
+/// How many pairs a story of `n` articles aligns, when that is known before reading them: every
+/// pair of a small story; a big one's count depends on which articles are close.
+pub fn pairs_known_ahead(n: usize) -> Option<usize> {
+    (n <= ALL_PAIRS_UP_TO).then(|| n * n.saturating_sub(1) / 2)
+}
+
 /// The pairs `(a, b)`, `a < b`, to align, sorted.
 pub(super) fn pairs_to_align(corpus: &Corpus) -> Vec<(usize, usize)> {
     let n = corpus.docs.len();

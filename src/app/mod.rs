@@ -541,14 +541,8 @@ impl AppState {
         let story = story.into();
         let n = story.articles.len();
         let mut s = AppState::sized(story, StoryAlignment::empty(n), left, right, size);
-        // every pair of a small story; a big one aligns each article's closest, a count the
-        // worker's first progress report gives (0: not known yet)
-        let pairs = if n <= crate::align::ALL_PAIRS_UP_TO {
-            n * n.saturating_sub(1) / 2
-        } else {
-            0
-        };
-        s.aligning = Some((0, pairs));
+        // 0: not known until the worker's first progress report
+        s.aligning = Some((0, crate::align::pairs_known_ahead(n).unwrap_or(0)));
         s
     }
 
