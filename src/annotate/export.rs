@@ -636,14 +636,14 @@ pub fn html(inp: &Input) -> String {
         let lconf = |p: usize| conflict_spans(&by_left, p, |d| d.left_span.clone());
         let rconf = |p: usize| conflict_spans(&by_right, p, |d| d.right_span.clone());
         let mut notes_row = String::new();
-        let here: Vec<&Discrepancy> = lp
+        // the row's discrepancies, in the pair's order
+        let mut here: Vec<(usize, &Discrepancy)> = lp
             .iter()
             .flat_map(|p| by_left.get(p).into_iter().flatten().copied())
             .filter(|(_, d)| rp.contains(&d.right))
-            .collect::<std::collections::BTreeMap<usize, &Discrepancy>>()
-            .into_values()
             .collect();
-        for d in here {
+        here.sort_by_key(|(k, _)| *k);
+        for (_, d) in here {
             let _ = write!(
                 notes_row,
                 "<div class=\"conflict-note\">⚠ {}: “{}” vs “{}”</div>",
