@@ -10,7 +10,7 @@ use crate::store::Article;
 use std::ops::Range;
 
 /// Number of pair features.
-pub const N_FEATURES: usize = 9;
+pub const N_FEATURES: usize = 11;
 /// What each pair feature measures (of the best-matching sentence pair).
 pub const FEATURES: [&str; N_FEATURES] = [
     "best-match similarity",
@@ -22,7 +22,30 @@ pub const FEATURES: [&str; N_FEATURES] = [
     "weight left unmatched (less covered side, log)",
     "weight left unmatched (better covered side, log)",
     "letter 4-grams shared (Dice)",
+    "names only one side has (share of name weight)",
+    "negation on one side only",
 ];
+
+/// Whether a sentence negates: "not", "no", "never", "n't" and the like.
+fn negates(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| {
+            let w = w.to_lowercase();
+            matches!(
+                w.as_str(),
+                "not"
+                    | "no"
+                    | "never"
+                    | "neither"
+                    | "nor"
+                    | "none"
+                    | "nobody"
+                    | "nothing"
+                    | "without"
+            ) || w.ends_with("n't")
+                || w.ends_with("n’t")
+        })
+}
 
 /// Dice overlap of the distinct letter 4-grams of two texts (lowercase, letters and digits,
 /// words joined by one space): surface likeness, whatever the words' forms.
@@ -202,6 +225,17 @@ impl Corpus {
                 .count()
         };
         let lone = lone_numbers(&sa.bag, &sb.bag) + lone_numbers(&sb.bag, &sa.bag);
+        let is_name = |t: &u32| self.kinds[*t as usize] == TermKind::Name;
+        let (mut name_all, mut name_lone) = (0.0f32, 0.0f32);
+        for (p, q) in [(&sa.bag, &sb.bag), (&sb.bag, &sa.bag)] {
+            for t in p.ids.iter().filter(|t| is_name(t)) {
+                let w = self.weight[*t as usize];
+                name_all += w;
+                if q.ids.binary_search(t).is_err() {
+                    name_lone += w;
+                }
+            }
+        }
         [
             sim,
             x.min(y),
@@ -216,6 +250,12 @@ impl Corpus {
             (if x <= y { ua } else { ub }).ln_1p(),
             (if x <= y { ub } else { ua }).ln_1p(),
             letter_grams_dice(&sa.text, &sb.text),
+            if name_all > 0.0 {
+                name_lone / name_all
+            } else {
+                0.0
+            },
+            f32::from(u8::from(negates(&sa.text) != negates(&sb.text))),
         ]
     }
 
@@ -276,6 +316,24 @@ mod tests {
         let short = "Residents evacuated.";
         assert!(sim(short, long) < 0.5, "{}", sim(short, long));
         assert!(sim(s, long) > sim(short, long));
+    }
+
+    #[test]
+    fn the_judge_tells_a_statement_from_its_denial() {
+        let judge = |a: &str, b: &str| Corpus::from_texts(&[a, b], PARAMS).judge(0, 0, 1, 0);
+        let a = "The ministry said the border crossing would reopen to lorries on Monday.";
+        let same = "The border crossing would reopen to lorries on Monday, the ministry said.";
+        let denied = "The ministry said the border crossing would not reopen to lorries on Monday.";
+        let logit = |p: f32| (p / (1.0 - p)).ln();
+        let (same, denied) = (judge(a, same), judge(a, denied));
+        assert!(same >= 0.5, "{same}");
+        // a denial is weaker evidence of a paraphrase than the word "not" alone would make it
+        assert!(logit(same) - logit(denied) > 1.0, "{denied} vs {same}");
+        assert!(
+            negates("They haven’t left.")
+                && negates("No one came.")
+                && !negates("Nobel laureates met.")
+        );
     }
 
     #[test]
