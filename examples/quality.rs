@@ -35,6 +35,7 @@ fn params() -> Params {
                     "damping" => p.damping = v,
                     "prefix_match" => p.prefix_match = v,
                     "lexical_match" => p.lexical_match = v,
+                    "broader_match" => p.broader_match = v,
                     _ => eprintln!("unknown param {k}"),
                 }
             }

@@ -257,9 +257,15 @@ const SENSES: usize = 3;
 
 /// Per term, the other terms of the input the lexicon relates to it: the same lemma counts
 /// fully ("struck" / "strike"), a synonym or a derived word ("evacuate" / "evacuation") counts
-/// `lexical`. Words are looked up by their surface form; names and numbers relate to nothing.
+/// `lexical`, a word and what it is a kind of ("shelling" / "bombardment") count `broader`.
+/// Words are looked up by their surface form; names and numbers relate to nothing.
 /// The lexicon is read only here, when a corpus has words.
-fn related_terms(surface: &[String], kinds: &[TermKind], lexical: f32) -> Vec<Vec<(u32, f32)>> {
+fn related_terms(
+    surface: &[String],
+    kinds: &[TermKind],
+    lexical: f32,
+    broader: f32,
+) -> Vec<Vec<(u32, f32)>> {
     // about a microsecond a word: cheaper in one thread than spread over several
     let keys: Vec<RelationKeys> = surface
         .iter()
@@ -296,6 +302,15 @@ fn related_terms(surface: &[String], kinds: &[TermKind], lexical: f32) -> Vec<Ve
                     .map(|&u| (u, lexical)),
             );
         }
+        for h in &k.broader {
+            r.extend(
+                by_synset
+                    .get(h)
+                    .unwrap_or(&none)
+                    .iter()
+                    .map(|&u| (u, broader)),
+            );
+        }
         for d in &k.derived {
             r.extend(
                 by_lemma
@@ -306,7 +321,7 @@ fn related_terms(surface: &[String], kinds: &[TermKind], lexical: f32) -> Vec<Ve
             );
         }
     }
-    // derived links hold both ways
+    // derived and broader links hold both ways
     for t in 0..related.len() {
         for k in 0..related[t].len() {
             let (u, m) = related[t][k];
@@ -481,7 +496,7 @@ impl Corpus {
         }
         let idf = weights::term_weights(&terms_by_id, &kinds, &df_local, n_local, bg, &params);
         let key = prefix_keys(&terms_by_id, &kinds);
-        let related = related_terms(&surface, &kinds, params.lexical_match);
+        let related = related_terms(&surface, &kinds, params.lexical_match, params.broader_match);
         // 4. vectors
         let mut out_docs = Vec::with_capacity(docs.len());
         let mut postings = Vec::with_capacity(docs.len());

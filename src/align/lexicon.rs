@@ -587,10 +587,21 @@ impl Lexicon {
         let mut derived: Vec<u32> = rec.derived.collect();
         derived.sort_unstable();
         derived.dedup();
+        // one step above the first senses of the noun and verb readings (two steps reach
+        // words too general to say two passages report the same thing)
+        let mut broader: Vec<u64> = Vec::new();
+        for p in 0..2 {
+            for s in rec.synsets[p].take(HYPERNYM_SENSES.min(senses)) {
+                broader.extend(self.hypernyms(s).map(|h| (p as u64) << 32 | u64::from(h)));
+            }
+        }
+        broader.sort_unstable();
+        broader.dedup();
         RelationKeys {
             lemma: Some(k),
             synsets,
             derived,
+            broader,
         }
     }
 }
@@ -602,6 +613,9 @@ pub struct RelationKeys {
     pub lemma: Option<u32>,
     pub synsets: Vec<u64>,
     pub derived: Vec<u32>,
+    /// Synsets one hypernym step above the word's first noun and verb senses, tagged like
+    /// `synsets`: what the word is a kind of ("shelling" / "bombardment").
+    pub broader: Vec<u64>,
 }
 
 #[cfg(test)]

@@ -337,6 +337,17 @@ mod tests {
     }
 
     #[test]
+    fn a_word_and_what_it_is_a_kind_of_count_partly() {
+        // a ferry is a kind of boat; a crane is not
+        let kind_of = sim("The ferry sank.", "The boat sank.");
+        let unrelated = sim("The ferry sank.", "The crane sank.");
+        assert!(kind_of > unrelated, "{kind_of} vs {unrelated}");
+        assert!(kind_of < 0.99, "partly, less than the same word: {kind_of}");
+        assert!(sim("The ferry.", "The boat.") > 0.0);
+        assert_eq!(sim("The ferry.", "The crane."), 0.0);
+    }
+
+    #[test]
     fn words_of_one_family_count_partly() {
         let a = "The negotiators met in Geneva.";
         let same_family = "The negotiations were held in Geneva.";

@@ -24,6 +24,9 @@ pub struct Params {
     pub min_beyond_names: f32,
     /// How much a word counts when its counterpart is only of the same family (shared prefix).
     pub prefix_match: f32,
+    /// How much a word counts when its counterpart is what it is a kind of, or a kind of it
+    /// (a direct hypernym in the lexicon: "shelling" / "bombardment").
+    pub broader_match: f32,
 }
 
 pub const PARAMS: Params = Params {
@@ -39,6 +42,7 @@ pub const PARAMS: Params = Params {
     prefix_match: 0.8,
     min_beyond_names: 0.1,
     lexical_match: 0.7,
+    broader_match: 0.3,
 };
 
 /// Document frequencies from general news text (built by `examples/background.rs`).
