@@ -7,6 +7,7 @@
 mod extract;
 mod frame;
 mod matching;
+mod measures;
 mod value;
 mod words;
 
@@ -51,8 +52,8 @@ pub enum Unit {
     Age,
     /// Money in a currency (ISO code).
     Money(&'static str),
-    /// A measure in one unit ("km", "ft", "hour", "magnitude"); values in different units
-    /// are never compared.
+    /// A measure of one kind ("distance" in metres, "duration" in seconds, "magnitude"),
+    /// converted from the unit written; measures of different kinds are never compared.
     Measure(&'static str),
 }
 
@@ -86,7 +87,9 @@ impl Quantity {
             // disagrees with it
             Qualifier::AtMost => (lo * 0.7 - half, hi),
             Qualifier::LessThan => (lo * 0.5 - half, hi - eps),
-            Qualifier::Nearly => (lo * 0.85 - half, hi - eps),
+            // "nearly N" is a bit under N: 15% under, or half a rounding unit when that is
+            // less ("almost three hours" is not two)
+            Qualifier::Nearly => ((lo * 0.85).min(lo - half), hi - eps),
             Qualifier::Vague => (lo, hi),
         }
     }

@@ -21,7 +21,7 @@ pub(crate) fn may_hold(s: &str) -> bool {
     const CUES: &[&str] = &[
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "teen", "ty", "dozen", "hundred", "thousand", "million", "billion", "half", "third",
-        "quarter", "scores", "aged",
+        "quarter", "scores", "aged", "minute", "hour",
     ];
     let lower = s.to_ascii_lowercase();
     CUES.iter().any(|c| lower.contains(c))

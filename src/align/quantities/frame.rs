@@ -243,7 +243,10 @@ pub(super) fn frame(
     let mut places = Vec::new();
     let mut i = e;
     while i + 1 < toks.len() && i < e + 8 {
-        if matches!(toks[i].low.as_str(), "in" | "near" | "at" | "outside")
+        // a distance is from somewhere: "60km south of Bandar Abbas"
+        let from = v.quantity.unit == Unit::Measure("distance")
+            && matches!(toks[i].low.as_str(), "of" | "from");
+        if (from || matches!(toks[i].low.as_str(), "in" | "near" | "at" | "outside"))
             && is_cap(toks[i + 1].raw)
             && !is_month(&toks[i + 1].low)
         {

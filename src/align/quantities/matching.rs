@@ -1,6 +1,7 @@
 //! Which frames of two articles count the same thing, whether their values can both be true,
 //! and the story-wide rows the matches of every pair make.
 
+use super::measures::same_measure;
 use super::{FigureCell, FigureRow, Frame, Unit};
 use crate::align::lexicon::Lexicon;
 use std::collections::{BTreeSet, HashMap};
@@ -158,7 +159,7 @@ fn classes(h: &str) -> Vec<&'static str> {
 }
 
 /// How well two counted nouns agree: (weight, how).
-fn heads(a: &Frame, b: &Frame) -> Option<(f32, String)> {
+pub(super) fn heads(a: &Frame, b: &Frame) -> Option<(f32, String)> {
     let (x, y) = (a.head.as_str(), b.head.as_str());
     if x.is_empty() || y.is_empty() {
         return None;
@@ -308,6 +309,10 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
                 title(&who)
             ),
         ));
+    }
+    if matches!(l.quantity.unit, Unit::Measure(_)) {
+        let (s, why) = same_measure(l, r, ctx)?;
+        return (score + s >= MIN_SCORE).then_some((score + s, why));
     }
     let pred = match (&l.predicate, &r.predicate) {
         (Some(p), Some(q)) if p.0 == q.0 => Some(p.0),

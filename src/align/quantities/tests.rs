@@ -310,6 +310,9 @@ fn intervals() {
     };
     assert!(q(300.0, Qualifier::Nearly).compatible(&q(290.0, Qualifier::Exact)));
     assert!(!q(300.0, Qualifier::Nearly).compatible(&q(300.0, Qualifier::MoreThan)));
+    // "nearly three" is a bit under three, not two
+    assert!(!q(3.0, Qualifier::Nearly).compatible(&q(2.0, Qualifier::Exact)));
+    assert!(q(12.0, Qualifier::Nearly).compatible(&q(11.0, Qualifier::Exact)));
     assert!(!q(200.0, Qualifier::MoreThan).compatible(&q(50.0, Qualifier::MoreThan)));
     assert!(q(35.0, Qualifier::Exact).compatible(&q(35.0, Qualifier::Exact)));
     assert!(!q(35.0, Qualifier::Exact).compatible(&q(33.0, Qualifier::Exact)));
@@ -406,12 +409,198 @@ fn sums_and_measures() {
         Some(true)
     );
     let f = one("They waited 48 hours before opening the gates.");
-    assert_eq!(f.quantity.unit, Unit::Measure("hour"));
-    // distances in different units are not compared
+    assert_eq!(f.quantity.unit, Unit::Measure("duration"));
+    assert_eq!(f.quantity.low, 48.0 * 3600.0);
+    // distances in different units are converted: a conversion agrees with its original
     assert_eq!(
         verdict(
             "The quake was centred 36 miles from the port city of Bandar Abbas.",
             "The quake was centred 58 km from the port city of Bandar Abbas."
+        ),
+        Some(false)
+    );
+}
+
+/// The distance in metres and the kind of measure of a sentence's one figure.
+fn measured(s: &str) -> (f64, &'static str) {
+    let f = one(s);
+    match f.quantity.unit {
+        Unit::Measure(kind) => (f.quantity.low, kind),
+        other => panic!("{s}: {other:?}"),
+    }
+}
+
+#[test]
+fn distances_are_converted_to_metres() {
+    let near = |a: f64, b: f64| (a - b).abs() < 0.01;
+    let (v, kind) = measured("The climber fell about 200ft from the ridge.");
+    assert!(near(v, 60.96) && kind == "distance", "{v} {kind}");
+    let (v, _) = measured("The ferry sails 12 miles to the island.");
+    assert!(near(v, 19_312.128), "{v}");
+    let (v, _) = measured("The village lies 48km from the border.");
+    assert!(near(v, 48_000.0), "{v}");
+    // "600m" down a slope is metres; beside a currency or before a noun it is millions
+    let (v, _) = measured("He slipped and fell about 600m down the icy slope.");
+    assert!(near(v, 600.0), "{v}");
+    assert_eq!(
+        one("The club paid £5m for the striker.").quantity.unit,
+        Unit::Money("GBP")
+    );
+    assert_eq!(
+        one("The storm left 5m homes without power.").quantity.unit,
+        Unit::Count
+    );
+    // a speed is no distance
+    assert!(values("The car reached 90 miles an hour on the motorway.").is_empty());
+    assert!(values("The car reached 90 miles per hour on the motorway.").is_empty());
+}
+
+#[test]
+fn a_distance_given_in_two_units_is_one_figure() {
+    assert_eq!(
+        values("The walker fell about 60 metres (200 feet) into a gully."),
+        vec!["about 60 metres"]
+    );
+    assert_eq!(
+        values("The port lies 1,150 kilometres (715 miles) south of the capital."),
+        vec!["1,150 kilometres"]
+    );
+}
+
+#[test]
+fn distances_in_different_units_conflict_beyond_rounding() {
+    // 200 feet is 61 metres: not "about 150 metres"
+    assert_eq!(
+        verdict(
+            "The hiker slipped and fell about 150 metres from the summit of Ben Carra.",
+            "The hiker slipped and fell about 200ft from the summit of Ben Carra."
+        ),
+        Some(true)
+    );
+    // "60km" is a round conversion of 35 miles (56 km)
+    assert_eq!(
+        verdict(
+            "The tremor was centred 35 miles west of the port of Varna.",
+            "The tremor was centred 60km west of the port of Varna."
+        ),
+        Some(false)
+    );
+    // a ten-metre boat is not a 30-foot one (9.1 metres)
+    assert_eq!(
+        verdict(
+            "The pirates sailed a 10-metre dhow named Salama.",
+            "The pirates sailed a 30-foot dhow named Salama."
+        ),
+        Some(true)
+    );
+    // approximations widen the tolerance: about 2,000 feet is some 610 metres
+    assert_eq!(
+        verdict(
+            "The skier fell about 2,000 feet down the north face of Mount Kell.",
+            "The skier fell some 600 metres down the north face of Mount Kell."
+        ),
+        Some(false)
+    );
+    // distances from different places are different distances
+    assert_eq!(
+        verdict(
+            "The fire burned 20 miles north of Leeds, firefighters said on Sunday.",
+            "The fire burned 50 miles north of York, firefighters said on Sunday."
+        ),
+        None
+    );
+}
+
+#[test]
+fn durations_are_converted_to_seconds() {
+    let (v, kind) = measured("The siege lasted almost three hours.");
+    assert_eq!((v, kind), (3.0 * 3600.0, "duration"));
+    assert_eq!(
+        one("The siege lasted almost three hours.")
+            .quantity
+            .qualifier,
+        Qualifier::Nearly
+    );
+    let (v, _) = measured("The tremor was felt for one minute.");
+    assert_eq!(v, 60.0);
+    assert_eq!(
+        verdict(
+            "Police ended the siege of the market square after almost three hours of talks.",
+            "Police ended the siege of the market square after two hours of talks."
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "Residents of the tower said they felt two minutes of tremors.",
+            "Residents of the tower said they felt around 30 seconds of tremors."
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "Residents of the tower said they felt one minute of tremors.",
+            "Residents of the tower said they felt 60 seconds of tremors."
+        ),
+        Some(false)
+    );
+}
+
+#[test]
+fn durations_are_not_dates_or_spans_of_days() {
+    // "ago" dates a thing: compared with other dates, never with durations
+    let (v, kind) = measured("The family moved to the coast 12 weeks ago.");
+    assert_eq!((v, kind), (12.0 * 604_800.0, "time ago"));
+    assert_eq!(
+        verdict(
+            "The Harts moved back to the village of Brill 12 weeks ago with their son.",
+            "The Harts lived in the village of Brill for 12 weeks with their son."
+        ),
+        None
+    );
+    // a span of the calendar is not the time something took
+    assert_eq!(
+        verdict(
+            "The jury deliberated over the verdict for four days in the Corby trial.",
+            "The jury deliberated over the verdict for 30 hours in the Corby trial."
+        ),
+        None
+    );
+    // a story is full of times: two of them must say what took that long
+    assert_eq!(
+        verdict(
+            "Kestria and Dovland agreed to inspect the Halvard dam two weeks after the flood.",
+            "Kestria will warn Dovland two days before opening the Halvard dam gates."
+        ),
+        None
+    );
+    // the same time repeated is one figure
+    assert_eq!(
+        verdict(
+            "Kestria promised to notify Dovland at least 48 hours before opening the gates.",
+            "Kestria will give Dovland 48 hours' notice before opening the gates."
+        ),
+        Some(false)
+    );
+    // clock times are no durations
+    assert!(values("The gunman surrendered at 10:30 on Tuesday.").is_empty());
+}
+
+#[test]
+fn magnitudes_of_one_quake() {
+    // two agencies' magnitudes of the quake: the context need not be long
+    assert_eq!(
+        verdict(
+            "The geological survey put the magnitude at 6.1.",
+            "The quake had a magnitude of 5.9, the geological survey said."
+        ),
+        Some(true)
+    );
+    // a magnitude a whole point away is another quake (an aftershock)
+    assert_eq!(
+        verdict(
+            "A quake of magnitude 6.1 shook Qeshm island in southern Iran.",
+            "A quake of magnitude 4.3 shook Qeshm island in southern Iran."
         ),
         None
     );

@@ -3,6 +3,7 @@
 //! currency, age). Digits that name or date things are refused here.
 
 use super::extract::{gap, is_cap, Tok};
+use super::measures::{self, measure};
 use super::words::*;
 use super::{Qualifier, Quantity, Unit};
 use crate::align::tokenize::number_value;
@@ -99,8 +100,15 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
             step = written_step(t.raw);
         } else if let Some((v, suffix)) = split_glued(t.raw) {
             let suffix = suffix.to_ascii_lowercase();
+            let number = &t.raw[..t.raw.len() - suffix.len()];
+            // "60km", "600m" down a gully, "a 6.1-magnitude quake", "a 10-metre boat"
+            if let Some((kind, size)) = measures::glued(s, toks, k, &suffix) {
+                lo = v * size;
+                hi = lo;
+                step = written_step(number).max(measures::rounding(number)) * size;
+                unit = Unit::Measure(kind);
             // "3bn", and "$137-million" as some papers hyphenate it
-            if let Some(m) = multiplier(suffix.strip_prefix('-').unwrap_or(&suffix)) {
+            } else if let Some(m) = multiplier(suffix.strip_prefix('-').unwrap_or(&suffix)) {
                 lo = v * m;
                 hi = lo;
                 step = written_step(&t.raw[..t.raw.len() - suffix.len()]) * m;
@@ -117,16 +125,6 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
                 if toks.get(k + 1).is_some_and(|n| n.low == "old") {
                     end += 1;
                 }
-            } else if let Some(m) = suffix
-                .strip_prefix('-')
-                .and_then(measure)
-                .filter(|m| matches!(*m, "magnitude" | "km" | "metre" | "foot" | "mile"))
-            {
-                // "6.1-magnitude quake", "a 10-metre boat" (not "24-hour strike": a name)
-                lo = v;
-                hi = v;
-                step = written_step(&t.raw[..t.raw.len() - suffix.len()]);
-                unit = Unit::Measure(m);
             } else {
                 // "1st", "24-hour", "Covid-19" and the like
                 return None;
@@ -141,8 +139,8 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
         step = 1.0;
         unit = Unit::Age;
     } else if let Some(v) = number_value(t.raw) {
-        // "one" is mostly a pronoun ("one of the", "no one")
-        if v == 1.0 {
+        // "one" is mostly a pronoun ("one of the", "no one"), but "one minute" is a duration
+        if v == 1.0 && toks.get(k + 1).is_none_or(|n| measure(&n.low).is_none()) {
             return None;
         }
         lo = v;
@@ -264,8 +262,11 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
         {
             unit = Unit::Age;
             end += 2;
-        } else if let Some(m) = measure(nl).filter(|_| unit == Unit::Count) {
-            unit = Unit::Measure(m);
+        } else if let Some((kind, size)) = measure(nl).filter(|_| unit == Unit::Count) {
+            lo *= size;
+            hi *= size;
+            step = step.max(measures::rounding(t.raw)) * size;
+            unit = Unit::Measure(measures::kind_after(kind, toks, end + 1)?);
             end += 1;
         } else if unit == Unit::Count && OTHER_UNITS.contains(&nl) {
             return None;
@@ -395,6 +396,12 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
             }
         }
         start = st;
+    }
+    // "60 metres (200 feet)": one figure given twice
+    if let Unit::Measure(kind) = unit {
+        if measures::restated(s, toks, start, kind) {
+            return None;
+        }
     }
     if toks.get(end).is_some_and(|n| n.low == "or")
         && toks.get(end + 1).is_some_and(|n| n.low == "more")

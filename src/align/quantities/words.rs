@@ -582,36 +582,3 @@ pub(super) fn living_only(class: &str) -> bool {
         "kill" | "wound" | "casualty" | "arrest" | "infect" | "hospitalise"
     )
 }
-
-/// Units of measures compared between articles, as (word, unit): distances, durations under a
-/// year and earthquake magnitudes. Years are left out: they date things more often than they
-/// measure them.
-const MEASURES: &[(&str, &str)] = &[
-    ("km", "km"),
-    ("kms", "km"),
-    ("kilometres", "km"),
-    ("kilometers", "km"),
-    ("kilometre", "km"),
-    ("kilometer", "km"),
-    ("mile", "mile"),
-    ("miles", "mile"),
-    ("metre", "metre"),
-    ("metres", "metre"),
-    ("meter", "metre"),
-    ("meters", "metre"),
-    ("feet", "foot"),
-    ("foot", "foot"),
-    ("ft", "foot"),
-    ("magnitude", "magnitude"),
-    ("seconds", "second"),
-    ("minute", "minute"),
-    ("minutes", "minute"),
-    ("hours", "hour"),
-    ("days", "day"),
-    ("weeks", "week"),
-];
-
-/// The unit a word names, if it is one of `MEASURES`.
-pub(super) fn measure(w: &str) -> Option<&'static str> {
-    MEASURES.iter().find(|(m, _)| *m == w).map(|(_, u)| *u)
-}
