@@ -2,6 +2,7 @@
 //! Shared paragraph objects so `inspect` and `align` speak the same JSON. Everything returned is
 //! safe to print: text passes `canon::display`, JSON has unsafe characters as `\u` escapes.
 
+use crate::align::par::par_map;
 use crate::align::{shared_phrases, StoryAlignment, TABLE_SOURCES};
 use crate::store::{canon, shorten, Article, Story};
 use serde_json::{json, Value};
@@ -153,11 +154,15 @@ pub fn align_json(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
                    "right_span": [d.right_span.start, d.right_span.end], "reason": d.reason})
         })
         .collect();
+    // each link's phrases are found on their own: over every core for a long pair
+    let phrases = par_map(&pair.links, |l| {
+        shared_phrases(&story.articles[a], l.left, &story.articles[b], l.right)
+    });
     let shared: Vec<Value> = pair
         .links
         .iter()
-        .map(|l| {
-            let ph = shared_phrases(&story.articles[a], l.left, &story.articles[b], l.right);
+        .zip(phrases)
+        .map(|(l, ph)| {
             json!({"left": l.left, "right": l.right,
                    "phrases": ph.iter().map(|(x, y)| json!({"left": [x.start, x.end], "right": [y.start, y.end]})).collect::<Vec<_>>()})
         })

@@ -36,129 +36,223 @@ impl Weighed<'_> {
 /// between them) that open and close on a weighted word. A run is worth the weight of its
 /// distinct words less a cost for every word it holds, so it grows only while the words it
 /// takes in carry the topic. None when no word has weight.
+#[cfg(test)]
 pub fn phrase_labels(sentences: &[Weighed], accept: impl Fn(&str) -> bool) -> Option<String> {
-    struct Sent {
-        ws: Vec<(std::ops::Range<usize>, String)>,
-        /// Stem of each word, as an id shared by the topic's sentences.
-        stems: Vec<u32>,
-        weights: Vec<f32>,
-    }
-    /// A candidate run: words `i..=j` of sentence `sent`, and the articles using its words.
-    struct Run {
-        value: f32,
-        sent: usize,
-        i: usize,
-        j: usize,
-        articles: Vec<usize>,
-    }
-    let mut stem_ids: HashMap<String, u32> = HashMap::new();
-    let sents: Vec<Sent> = sentences
-        .iter()
-        .map(|s| {
-            let ws: Vec<(std::ops::Range<usize>, String)> = words(s.text)
-                .into_iter()
-                .map(|(r, w)| (r, fold(w)))
-                .collect();
-            let weights = ws
-                .iter()
-                .map(|(r, f)| if opens(f) { s.weight(r) } else { 0.0 })
-                .collect();
-            let stems = ws
-                .iter()
-                .map(|(_, f)| {
-                    let n = stem_ids.len() as u32;
-                    *stem_ids.entry(stem(f)).or_insert(n)
-                })
-                .collect();
-            Sent { ws, stems, weights }
-        })
-        .collect();
-    let top = sents
-        .iter()
-        .flat_map(|s| s.weights.iter().copied())
-        .fold(0.0, f32::max);
-    if top <= 0.0 {
-        return None;
-    }
-    let cost = top * WORD_COST;
-    // words written in lower case somewhere: ordinary words, even when opening a sentence
-    let lower: HashSet<&str> = sentences
-        .iter()
-        .zip(&sents)
-        .flat_map(|(sent, s)| {
-            s.ws.iter()
-                .filter(|(r, _)| sent.text[r.clone()].starts_with(char::is_lowercase))
-                .map(|(_, f)| f.as_str())
-        })
-        .collect();
-    let mut runs: Vec<Run> = Vec::new();
-    // the distinct stems of a run, in order → its first occurrence
-    let mut by_key: HashMap<Vec<u32>, usize> = HashMap::new();
-    for (k, (sent, s)) in sentences.iter().zip(&sents).enumerate() {
-        for i in 0..s.ws.len() {
-            if s.weights[i] <= 0.0 {
-                continue;
-            }
-            let mut key: Vec<u32> = Vec::new();
-            let mut mass = 0.0;
-            for j in i..s.ws.len().min(i + MAX_RUN) {
-                if j > i && !plain_gap(&sent.text[s.ws[j - 1].0.end..s.ws[j].0.start]) {
-                    break;
-                }
-                if s.weights[j] <= 0.0 {
+    Phrases::of(sentences)?.best(accept)
+}
+
+/// The words of a sentence: byte range and folded form.
+type Words = Vec<(std::ops::Range<usize>, String)>;
+
+/// A sentence's words, as read for labels.
+struct Sent<'a> {
+    text: &'a str,
+    ws: Words,
+    /// Per word that may open a run: an ordinary word (a stop word, or written in lower case
+    /// somewhere in the topic), lowered when it opens the sentence.
+    common: Vec<bool>,
+}
+
+/// A candidate run: words `i..=j` of sentence `sent`.
+struct Run {
+    sent: usize,
+    i: usize,
+    j: usize,
+}
+
+/// The candidate labels of a topic: what `phrase_labels` chooses from, read once
+/// so that the choice against the labels already taken is quick.
+pub struct Phrases<'a> {
+    sents: Vec<Sent<'a>>,
+    /// Every run with its value, in order of first occurrence.
+    runs: Vec<(f32, Run)>,
+}
+
+impl<'a> Phrases<'a> {
+    /// The runs of `sentences`; None when no word has weight.
+    pub fn of(sentences: &[Weighed<'a>]) -> Option<Phrases<'a>> {
+        /// A run as found, with the articles using its words.
+        struct Found {
+            value: f32,
+            run: Run,
+            articles: Articles,
+        }
+        let mut stem_ids: HashMap<String, u32> = HashMap::new();
+        // per sentence: its words, the stem id and the weight of each
+        let read: Vec<(Words, Vec<u32>, Vec<f32>)> = sentences
+            .iter()
+            .map(|s| {
+                let ws: Words = words(s.text)
+                    .into_iter()
+                    .map(|(r, w)| (r, fold(w)))
+                    .collect();
+                let weights = ws
+                    .iter()
+                    .map(|(r, f)| if opens(f) { s.weight(r) } else { 0.0 })
+                    .collect();
+                let stems = ws
+                    .iter()
+                    .map(|(_, f)| {
+                        let n = stem_ids.len() as u32;
+                        *stem_ids.entry(stem(f)).or_insert(n)
+                    })
+                    .collect();
+                (ws, stems, weights)
+            })
+            .collect();
+        let top = read
+            .iter()
+            .flat_map(|(_, _, w)| w.iter().copied())
+            .fold(0.0, f32::max);
+        if top <= 0.0 {
+            return None;
+        }
+        let cost = top * WORD_COST;
+        // words written in lower case somewhere: ordinary words, even when opening a sentence
+        let lower: HashSet<&str> = sentences
+            .iter()
+            .zip(&read)
+            .flat_map(|(sent, (ws, _, _))| {
+                ws.iter()
+                    .filter(|(r, _)| sent.text[r.clone()].starts_with(char::is_lowercase))
+                    .map(|(_, f)| f.as_str())
+            })
+            .collect();
+        let mut runs: Vec<Found> = Vec::new();
+        // The distinct stems of a run, in order, identify it: as a path in a trie of stems,
+        // whose nodes know the run's first occurrence.
+        let mut child: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut node_run: Vec<Option<usize>> = vec![None];
+        let mut key: Vec<u32> = Vec::new();
+        for (k, (sent, (ws, stems, weights))) in sentences.iter().zip(&read).enumerate() {
+            for i in 0..ws.len() {
+                if weights[i] <= 0.0 {
                     continue;
                 }
-                if !key.contains(&s.stems[j]) {
-                    key.push(s.stems[j]);
-                    mass += s.weights[j];
-                }
-                match by_key.get(&key) {
-                    Some(&r) => {
-                        let arts = &mut runs[r].articles;
-                        if !arts.contains(&sent.article) {
-                            arts.push(sent.article);
+                key.clear();
+                let mut node = 0u32;
+                let mut mass = 0.0;
+                for j in i..ws.len().min(i + MAX_RUN) {
+                    if j > i && !plain_gap(&sent.text[ws[j - 1].0.end..ws[j].0.start]) {
+                        break;
+                    }
+                    if weights[j] <= 0.0 {
+                        continue;
+                    }
+                    if !key.contains(&stems[j]) {
+                        key.push(stems[j]);
+                        mass += weights[j];
+                        let next = node_run.len() as u32;
+                        node = *child.entry((node, stems[j])).or_insert(next);
+                        if node == next {
+                            node_run.push(None);
                         }
                     }
-                    None => {
-                        let chars = sent.text[s.ws[i].0.start..s.ws[j].0.end].chars().count();
-                        if chars <= MAX_CHARS {
-                            by_key.insert(key.clone(), runs.len());
-                            runs.push(Run {
-                                value: mass - cost * (j - i + 1) as f32,
-                                sent: k,
-                                i,
-                                j,
-                                articles: vec![sent.article],
-                            });
+                    match node_run[node as usize] {
+                        Some(r) => runs[r].articles.add(sent.article),
+                        None => {
+                            let chars = sent.text[ws[i].0.start..ws[j].0.end].chars().count();
+                            if chars <= MAX_CHARS {
+                                node_run[node as usize] = Some(runs.len());
+                                runs.push(Found {
+                                    value: mass - cost * (j - i + 1) as f32,
+                                    run: Run { sent: k, i, j },
+                                    articles: Articles {
+                                        first: sent.article,
+                                        more: Vec::new(),
+                                    },
+                                });
+                            }
                         }
                     }
                 }
             }
         }
+        // words that several articles use together name the topic better
+        let runs = runs
+            .into_iter()
+            .map(|f| (f.value + cost * f.articles.more.len() as f32, f.run))
+            .collect();
+        let common: Vec<Vec<bool>> = read
+            .iter()
+            .map(|(ws, _, weights)| {
+                ws.iter()
+                    .zip(weights)
+                    .map(|((_, f), w)| *w > 0.0 && (is_stop(f) || lower.contains(f.as_str())))
+                    .collect()
+            })
+            .collect();
+        let sents = sentences
+            .iter()
+            .zip(read)
+            .zip(common)
+            .map(|((sent, (ws, _, _)), common)| Sent {
+                text: sent.text,
+                ws,
+                common,
+            })
+            .collect();
+        Some(Phrases { sents, runs })
     }
-    // words that several articles use together name the topic better
-    let mut ranked: Vec<(f32, usize)> = runs
-        .iter()
-        .enumerate()
-        .map(|(k, r)| (r.value + cost * (r.articles.len() - 1) as f32, k))
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked.into_iter().find_map(|(_, k)| {
-        let r = &runs[k];
-        let shown = shown_run(sentences[r.sent].text, &sents[r.sent].ws, r.i, r.j, &lower);
-        accept(&shown).then_some(shown)
-    })
+
+    /// The best run that `accept` takes, as shown. Runs are ranked by value, then by first
+    /// occurrence; a heap yields them in that order without sorting the many never reached.
+    pub fn best(&self, accept: impl Fn(&str) -> bool) -> Option<String> {
+        let mut ranked: std::collections::BinaryHeap<Ranked> = self
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(k, (value, _))| Ranked(*value, k))
+            .collect();
+        std::iter::from_fn(|| ranked.pop()).find_map(|Ranked(_, k)| {
+            let r = &self.runs[k].1;
+            let shown = shown_run(&self.sents[r.sent], r.i, r.j);
+            accept(&shown).then_some(shown)
+        })
+    }
+}
+
+/// A run's value and its place among the runs: greater is better (higher value, then earlier).
+struct Ranked(f32, usize);
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0).then(other.1.cmp(&self.1))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The articles using a run's words: the first without allocating, as most runs have one.
+struct Articles {
+    first: usize,
+    more: Vec<usize>,
+}
+
+impl Articles {
+    fn add(&mut self, a: usize) {
+        if a != self.first && !self.more.contains(&a) {
+            self.more.push(a);
+        }
+    }
 }
 
 /// Words `i..=j` as written; a capitalised ordinary word opening the sentence is lowered, and a
 /// shouted (all-capitals) run is lowered.
-fn shown_run(
-    text: &str,
-    ws: &[(std::ops::Range<usize>, String)],
-    i: usize,
-    j: usize,
-    lower: &HashSet<&str>,
-) -> String {
+fn shown_run(sent: &Sent, i: usize, j: usize) -> String {
+    let (text, ws) = (sent.text, &sent.ws);
     let raw = &text[ws[i].0.start..ws[j].0.end];
     let letters = || raw.chars().filter(|c| c.is_alphabetic());
     if letters().count() > 4 && letters().all(char::is_uppercase) {
@@ -166,8 +260,7 @@ fn shown_run(
     }
     let first = &text[ws[i].0.clone()];
     let mut cs = first.chars();
-    let common = is_stop(&ws[i].1) || lower.contains(ws[i].1.as_str());
-    if i == 0 && cs.clone().skip(1).all(|c| !c.is_uppercase()) && common {
+    if i == 0 && cs.clone().skip(1).all(|c| !c.is_uppercase()) && sent.common[i] {
         if let Some(c) = cs.next() {
             return c
                 .to_lowercase()

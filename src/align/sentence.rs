@@ -2,7 +2,7 @@
 //! a paragraph pair from its best sentence pair, the named features learned models weigh, and
 //! the best-matching sentence of an article for a passage.
 
-use super::corpus::{Bag, Corpus, SentVec, NO_KEY};
+use super::corpus::{Bag, Corpus, Para, SentVec, NO_KEY};
 use super::learned;
 use super::tokenize::TermKind;
 use super::weights::PARAMS;
@@ -88,6 +88,64 @@ fn bigram_overlap(a: &[u32], b: &[u32]) -> f32 {
     found as f32 / (a.len().min(b.len()) - 1) as f32
 }
 
+/// Harmonic mean of two coverages, 0 when both are 0.
+fn harmonic(x: f32, y: f32) -> f32 {
+    if x + y > 0.0 {
+        2.0 * x * y / (x + y)
+    } else {
+        0.0
+    }
+}
+
+/// Which sentences of one paragraph use each term and each prefix key, as bits (sentence `k`
+/// is bit `k`), so that scoring the sentence pairs of two paragraphs looks terms up instead of
+/// searching for them. All zero between uses.
+#[derive(Default)]
+struct Marks {
+    ids: Vec<u64>,
+    keys: Vec<u64>,
+}
+
+impl Marks {
+    /// Paragraphs with more sentences are scored by search.
+    const MAX_SENTS: usize = 64;
+
+    /// Marks the terms and keys of `sents`; `n_terms` is the size of the vocabulary (prefix
+    /// keys are fewer than terms).
+    fn set(&mut self, sents: &[SentVec], n_terms: usize) {
+        if self.ids.len() < n_terms {
+            self.ids.resize(n_terms, 0);
+            self.keys.resize(n_terms, 0);
+        }
+        for (k, s) in sents.iter().enumerate() {
+            let bit = 1u64 << k;
+            for &t in &s.bag.ids {
+                self.ids[t as usize] |= bit;
+            }
+            for &key in &s.bag.keys {
+                self.keys[key as usize] |= bit;
+            }
+        }
+    }
+
+    /// Back to all zero after `set(sents)`.
+    fn clear(&mut self, sents: &[SentVec]) {
+        for s in sents {
+            for &t in &s.bag.ids {
+                self.ids[t as usize] = 0;
+            }
+            for &key in &s.bag.keys {
+                self.keys[key as usize] = 0;
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// Scratch marks of the two paragraphs of a pair being scored, one pair per thread.
+    static MARKS: std::cell::RefCell<(Marks, Marks)> = std::cell::RefCell::default();
+}
+
 impl Corpus {
     /// Score of paragraph i of doc a against paragraph j of doc b (0 if either is empty).
     pub fn score(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
@@ -119,6 +177,12 @@ impl Corpus {
         keep: impl Fn(u32) -> bool + Copy,
     ) -> f32 {
         let (pa, pb) = (&self.docs[a][i], &self.docs[b][j]);
+        if pa.sents.len() <= Marks::MAX_SENTS && pb.sents.len() <= Marks::MAX_SENTS {
+            return MARKS.with(|m| {
+                let (ma, mb) = &mut *m.borrow_mut();
+                self.pair_score_marked(pa, pb, ma, mb, keep)
+            });
+        }
         let mut best = 0.0f32;
         for sa in &pa.sents {
             for sb in &pb.sents {
@@ -134,6 +198,74 @@ impl Corpus {
         (w * whole + (1.0 - w) * best).clamp(0.0, 1.0)
     }
 
+    /// `pair_score_by` with every membership test a lookup in `ma` / `mb` (left all zero).
+    fn pair_score_marked(
+        &self,
+        pa: &Para,
+        pb: &Para,
+        ma: &mut Marks,
+        mb: &mut Marks,
+        keep: impl Fn(u32) -> bool + Copy,
+    ) -> f32 {
+        ma.set(&pa.sents, self.weight.len());
+        mb.set(&pb.sents, self.weight.len());
+        let mut best = 0.0f32;
+        for (ka, sa) in pa.sents.iter().enumerate() {
+            for (kb, sb) in pb.sents.iter().enumerate() {
+                let x = self.coverage_marked(&sa.bag, mb, 1 << kb, keep);
+                let y = self.coverage_marked(&sb.bag, ma, 1 << ka, keep);
+                best = best.max(harmonic(x, y));
+            }
+        }
+        // a paragraph's bag is the union of its sentences' bags: any bit
+        let whole = if pa.sents.len() + pb.sents.len() > 2 {
+            let x = self.coverage_marked(&pa.bag, mb, u64::MAX, keep);
+            let y = self.coverage_marked(&pb.bag, ma, u64::MAX, keep);
+            harmonic(x, y)
+        } else {
+            best
+        };
+        ma.clear(&pa.sents);
+        mb.clear(&pb.sents);
+        let w = self.params.para_weight;
+        (w * whole + (1.0 - w) * best).clamp(0.0, 1.0)
+    }
+
+    /// `coverage_by` of `a` against the sentences `other` marks with any bit of `bits`.
+    fn coverage_marked(
+        &self,
+        a: &Bag,
+        other: &Marks,
+        bits: u64,
+        keep: impl Fn(u32) -> bool,
+    ) -> f32 {
+        let has = |t: u32| other.ids[t as usize] & bits != 0;
+        let (mut found, mut total) = (0.0f32, 0.0f32);
+        for &t in a.ids.iter().filter(|t| keep(**t)) {
+            let w = self.weight[t as usize];
+            total += w;
+            let k = self.key[t as usize];
+            if has(t) {
+                found += w;
+            } else if k != NO_KEY && other.keys[k as usize] & bits != 0 {
+                found += w * self.params.prefix_match;
+            } else {
+                let lexical = self.related.get(t as usize).map_or(0.0, |r| {
+                    r.iter()
+                        .filter(|(u, _)| has(*u))
+                        .map(|(_, m)| *m)
+                        .fold(0.0, f32::max)
+                });
+                found += w * lexical;
+            }
+        }
+        if total > 0.0 {
+            found / total
+        } else {
+            0.0
+        }
+    }
+
     /// Similarity of two sentences (see `best_match`).
     pub(super) fn sentence_similarity(&self, a: &SentVec, b: &SentVec) -> f32 {
         self.best_match(&a.bag, &b.bag)
@@ -147,12 +279,7 @@ impl Corpus {
     }
 
     fn best_match_by(&self, a: &Bag, b: &Bag, keep: impl Fn(u32) -> bool + Copy) -> f32 {
-        let (x, y) = (self.coverage_by(a, b, keep), self.coverage_by(b, a, keep));
-        if x + y > 0.0 {
-            2.0 * x * y / (x + y)
-        } else {
-            0.0
-        }
+        harmonic(self.coverage_by(a, b, keep), self.coverage_by(b, a, keep))
     }
 
     /// Share of `a`'s term weight that finds a counterpart in `b`: the same term counts fully,

@@ -3,7 +3,8 @@
 //! the reading order of the first article.
 
 use super::corpus::Corpus;
-use super::label::{phrase_labels, Weighed};
+use super::label::{Phrases, Weighed};
+use super::par::par_map;
 use super::tokenize::{self, TermKind};
 use super::PairAlignment;
 use std::collections::{HashMap, HashSet};
@@ -78,10 +79,9 @@ impl Corpus {
         out
     }
 
-    /// A short phrase from the topic's sentences naming what they share, other than the labels
-    /// already `taken` by other topics; the three heaviest words when no phrase can be taken.
-    /// `taken`: the labels of earlier topics, in lower case.
-    fn topic_label(&self, members: &[(usize, usize)], taken: &HashSet<String>) -> String {
+    /// What a topic's label is chosen from: the term weights of the topic and its candidate
+    /// phrases (see `topic_label`).
+    fn label_options(&self, members: &[(usize, usize)]) -> LabelOptions<'_> {
         let weights = self.topic_weights(members);
         let mut sentences: Vec<Weighed> = Vec::new();
         for &(d, p) in members {
@@ -108,9 +108,23 @@ impl Corpus {
                 });
             }
         }
-        let free = phrase_labels(&sentences, |l| !taken.contains(&l.to_ascii_lowercase()));
+        LabelOptions {
+            phrases: Phrases::of(&sentences),
+            weights,
+        }
+    }
+
+    /// A short phrase from the topic's sentences naming what they share, other than the labels
+    /// already `taken` by other topics; the three heaviest words when no phrase can be taken.
+    /// `taken`: the labels of earlier topics, in lower case.
+    fn topic_label(&self, options: &LabelOptions, taken: &HashSet<String>) -> String {
+        let free = options
+            .phrases
+            .as_ref()
+            .and_then(|p| p.best(|l| !taken.contains(&l.to_ascii_lowercase())));
         free.unwrap_or_else(|| {
-            let mut ranked: Vec<(f32, u32)> = weights.iter().map(|(id, w)| (*w, *id)).collect();
+            let mut ranked: Vec<(f32, u32)> =
+                options.weights.iter().map(|(id, w)| (*w, *id)).collect();
             ranked.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
             ranked
                 .iter()
@@ -121,6 +135,16 @@ impl Corpus {
         })
     }
 }
+
+/// A topic's term weights and candidate phrases, read ahead of choosing its label.
+struct LabelOptions<'a> {
+    weights: Vec<(u32, f32)>,
+    phrases: Option<Phrases<'a>>,
+}
+
+/// Topics whose label options are read at once (over every core): enough to keep the cores
+/// busy, few enough that the options held stay small.
+const LABEL_CHUNK: usize = 256;
 
 /// Greedy clustering of links across all pairs, strongest first; a topic holds at most two
 /// paragraphs of any one article, so chains of weak links do not swallow the story.
@@ -197,10 +221,13 @@ pub(super) fn cluster_topics(
     topics.sort();
     let mut labels: Vec<String> = Vec::with_capacity(topics.len());
     let mut taken: HashSet<String> = HashSet::new();
-    for members in &topics {
-        let label = corpus.topic_label(members, &taken);
-        taken.insert(label.to_ascii_lowercase());
-        labels.push(label);
+    // the options of each topic in parallel; the labels in order, each avoiding those before
+    for chunk in topics.chunks(LABEL_CHUNK) {
+        for options in par_map(chunk, |members| corpus.label_options(members)) {
+            let label = corpus.topic_label(&options, &taken);
+            taken.insert(label.to_ascii_lowercase());
+            labels.push(label);
+        }
     }
     topics
         .into_iter()

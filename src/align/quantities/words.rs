@@ -389,8 +389,30 @@ pub(super) fn is_verb_form(w: &str) -> bool {
     )
 }
 
-/// The predicate class of a word: what happened to the counted things.
+/// The predicate class of a word: what happened to the counted things. Remembered per thread:
+/// every word of a sentence with a figure is asked, and the lexicon's answer costs far more
+/// than a lookup.
 pub(crate) fn predicate_class(w: &str) -> Option<&'static str> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<&'static str>>> =
+            std::cell::RefCell::default();
+    }
+    CACHE.with(|c| {
+        if let Some(class) = c.borrow().get(w) {
+            return *class;
+        }
+        let class = read_predicate_class(w);
+        let mut c = c.borrow_mut();
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        c.insert(w.to_string(), class);
+        class
+    })
+}
+
+/// `predicate_class` as the lexicon answers it.
+fn read_predicate_class(w: &str) -> Option<&'static str> {
     let lex = Lexicon::builtin();
     let l = lex.lemma(w);
     // a participle that is also a noun of its own ("wounding", "marching") is read as the
