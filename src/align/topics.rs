@@ -144,7 +144,7 @@ struct LabelOptions<'a> {
 
 /// Topics whose label options are read at once (over every core): enough to keep the cores
 /// busy, few enough that the options held stay small.
-const LABEL_CHUNK: usize = 256;
+const LABEL_CHUNK: usize = 16;
 
 /// Greedy clustering of links across all pairs, strongest first; a topic holds at most two
 /// paragraphs of any one article, so chains of weak links do not swallow the story.
