@@ -257,7 +257,7 @@ const SENSES: usize = 3;
 
 /// Per term, the other terms of the input the lexicon relates to it: the same lemma counts
 /// fully ("struck" / "strike"), a synonym or a derived word ("evacuate" / "evacuation") counts
-/// `lexical`, a word and what it is a kind of ("shelling" / "bombardment") count `broader`.
+/// `lexical`, a word and what it is a kind of ("ferry" / "boat") count `broader`.
 /// Words are looked up by their surface form; names and numbers relate to nothing.
 /// The lexicon is read only here, when a corpus has words.
 fn related_terms(

@@ -614,7 +614,7 @@ pub struct RelationKeys {
     pub synsets: Vec<u64>,
     pub derived: Vec<u32>,
     /// Synsets one hypernym step above the word's first noun and verb senses, tagged like
-    /// `synsets`: what the word is a kind of ("shelling" / "bombardment").
+    /// `synsets`: what the word is a kind of ("ferry" / "boat").
     pub broader: Vec<u64>,
 }
 

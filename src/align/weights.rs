@@ -25,7 +25,7 @@ pub struct Params {
     /// How much a word counts when its counterpart is only of the same family (shared prefix).
     pub prefix_match: f32,
     /// How much a word counts when its counterpart is what it is a kind of, or a kind of it
-    /// (a direct hypernym in the lexicon: "shelling" / "bombardment").
+    /// (a direct hypernym in the lexicon: "ferry" / "boat").
     pub broader_match: f32,
 }
 
