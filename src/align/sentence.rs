@@ -189,13 +189,16 @@ impl Corpus {
                 best = best.max(self.best_match_by(&sa.bag, &sb.bag, keep));
             }
         }
-        let whole = if pa.sents.len() + pb.sents.len() > 2 {
-            self.best_match_by(&pa.bag, &pb.bag, keep)
-        } else {
-            best
-        };
+        let whole = (pa.sents.len() + pb.sents.len() > 2)
+            .then(|| self.best_match_by(&pa.bag, &pb.bag, keep));
+        self.mix(whole, best)
+    }
+
+    /// A paragraph pair's score from the similarity of the paragraphs as wholes (`None` for
+    /// two one-sentence paragraphs: the same as their best pair) and of their best sentence pair.
+    fn mix(&self, whole: Option<f32>, best: f32) -> f32 {
         let w = self.params.para_weight;
-        (w * whole + (1.0 - w) * best).clamp(0.0, 1.0)
+        (w * whole.unwrap_or(best) + (1.0 - w) * best).clamp(0.0, 1.0)
     }
 
     /// `pair_score_by` with every membership test a lookup in `ma` / `mb` (left all zero).
@@ -218,17 +221,14 @@ impl Corpus {
             }
         }
         // a paragraph's bag is the union of its sentences' bags: any bit
-        let whole = if pa.sents.len() + pb.sents.len() > 2 {
+        let whole = (pa.sents.len() + pb.sents.len() > 2).then(|| {
             let x = self.coverage_marked(&pa.bag, mb, u64::MAX, keep);
             let y = self.coverage_marked(&pb.bag, ma, u64::MAX, keep);
             harmonic(x, y)
-        } else {
-            best
-        };
+        });
         ma.clear(&pa.sents);
         mb.clear(&pb.sents);
-        let w = self.params.para_weight;
-        (w * whole + (1.0 - w) * best).clamp(0.0, 1.0)
+        self.mix(whole, best)
     }
 
     /// `coverage_by` of `a` against the sentences `other` marks with any bit of `bits`.
@@ -239,31 +239,12 @@ impl Corpus {
         bits: u64,
         keep: impl Fn(u32) -> bool,
     ) -> f32 {
-        let has = |t: u32| other.ids[t as usize] & bits != 0;
-        let (mut found, mut total) = (0.0f32, 0.0f32);
-        for &t in a.ids.iter().filter(|t| keep(**t)) {
-            let w = self.weight[t as usize];
-            total += w;
-            let k = self.key[t as usize];
-            if has(t) {
-                found += w;
-            } else if k != NO_KEY && other.keys[k as usize] & bits != 0 {
-                found += w * self.params.prefix_match;
-            } else {
-                let lexical = self.related.get(t as usize).map_or(0.0, |r| {
-                    r.iter()
-                        .filter(|(u, _)| has(*u))
-                        .map(|(_, m)| *m)
-                        .fold(0.0, f32::max)
-                });
-                found += w * lexical;
-            }
-        }
-        if total > 0.0 {
-            found / total
-        } else {
-            0.0
-        }
+        self.coverage_with(
+            a,
+            keep,
+            |t| other.ids[t as usize] & bits != 0,
+            |k| other.keys[k as usize] & bits != 0,
+        )
     }
 
     /// Similarity of two sentences (see `best_match`).
@@ -289,17 +270,41 @@ impl Corpus {
     }
 
     fn coverage_by(&self, a: &Bag, b: &Bag, keep: impl Fn(u32) -> bool) -> f32 {
+        self.coverage_with(
+            a,
+            keep,
+            |t| b.ids.binary_search(&t).is_ok(),
+            |k| b.keys.binary_search(&k).is_ok(),
+        )
+    }
+
+    /// Share of `a`'s kept term weight with a counterpart on the other side, which `has`
+    /// (terms) and `has_key` (prefix keys) answer for: the same term counts fully, a word of
+    /// the same family `prefix_match`, a word the lexicon relates what `related_terms` says.
+    fn coverage_with(
+        &self,
+        a: &Bag,
+        keep: impl Fn(u32) -> bool,
+        has: impl Fn(u32) -> bool,
+        has_key: impl Fn(u32) -> bool,
+    ) -> f32 {
         let (mut found, mut total) = (0.0f32, 0.0f32);
         for &t in a.ids.iter().filter(|t| keep(**t)) {
             let w = self.weight[t as usize];
             total += w;
             let k = self.key[t as usize];
-            if b.ids.binary_search(&t).is_ok() {
+            if has(t) {
                 found += w;
-            } else if k != NO_KEY && b.keys.binary_search(&k).is_ok() {
+            } else if k != NO_KEY && has_key(k) {
                 found += w * self.params.prefix_match;
             } else {
-                found += w * self.lexical_match(t, b);
+                let lexical = self.related.get(t as usize).map_or(0.0, |r| {
+                    r.iter()
+                        .filter(|(u, _)| has(*u))
+                        .map(|(_, m)| *m)
+                        .fold(0.0, f32::max)
+                });
+                found += w * lexical;
             }
         }
         if total > 0.0 {
@@ -307,17 +312,6 @@ impl Corpus {
         } else {
             0.0
         }
-    }
-
-    /// How well a word with no counterpart of the same term or family matches some word of
-    /// `b` through the lexicon (see `related_terms`).
-    fn lexical_match(&self, t: u32, b: &Bag) -> f32 {
-        self.related.get(t as usize).map_or(0.0, |r| {
-            r.iter()
-                .filter(|(u, _)| b.ids.binary_search(u).is_ok())
-                .map(|(_, m)| *m)
-                .fold(0.0, f32::max)
-        })
     }
 
     /// Features of the best-matching sentence pair of two paragraphs (see `FEATURES`).
