@@ -115,4 +115,36 @@ row "story of 10,000 JSONL records, story --figures" "$bin" story --figures "$wo
 if [ -n "${HUGE:-}" ]; then
     row "story of 100,000 JSONL records, story" "$bin" story "$work/story100k"
 fi
+# The reader in a real terminal (tmux): seconds until the first words of the article are on
+# screen, and until `q` has quit (pressed as soon as the text shows, while the alignment runs).
+reader() { # reader <label> <first words> <args…>
+    label=$1
+    mark=$2
+    shift 2
+    s="diptych-scale-$$"
+    t0=$(date +%s.%N)
+    tmux new-session -d -s "$s" -x 160 -y 45 "$bin $* ; echo QUIT-DONE; sleep 30"
+    wait_for() { # gives up after two minutes
+        for _ in $(seq 6000); do
+            tmux capture-pane -p -t "$s" | grep -q "$1" && return 0
+            sleep 0.02
+        done
+        echo "$label: gave up waiting for '$1'" >&2
+    }
+    wait_for "$mark"
+    t1=$(date +%s.%N)
+    tmux send-keys -t "$s" q
+    wait_for QUIT-DONE
+    t2=$(date +%s.%N)
+    tmux kill-session -t "$s"
+    printf '%-58s %10.2f s on screen, q quit after %.2f s\n' "$label" \
+        "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)"
+}
+if command -v tmux > /dev/null && command -v bc > /dev/null; then
+    reader "reader, 49 MB article" "$(head -c 2000 "$work/49mb.txt" | sed -n 3p | cut -d' ' -f1-3)" \
+        --max-size 100000000 "$work/49mb.txt" "$work/short.txt"
+    reader "reader, 200k short paragraphs" "$(sed -n 3p "$work/200k-paras.txt" | cut -d' ' -f1-3)" \
+        "$work/200k-paras.txt" "$work/short.txt"
+    reader "reader, story of 1,000 JSONL records" "Report" "$work/story1000"
+fi
 ls -la "$work" | awk 'NR > 1 && $5 > 1000000 {printf "input %s: %d MB\n", $NF, $5 / 1048576}'

@@ -420,9 +420,16 @@ pub fn find_ignore_case(text: &str, query: &str) -> Vec<Range<usize>> {
 }
 
 /// The lines of `text` wrapped to `width`, each passed to `line` as a slice of the text.
+/// Lines break at spaces and are filled greedily, as a terminal pager does: the reader wraps
+/// every paragraph before it shows the first screen, and Unicode line-break analysis with
+/// optimal fit cost seconds on a 50 MB article. A word wider than the pane (a URL, a run of CJK
+/// text) is cut at the pane's width.
 fn wrap_each(text: &str, width: usize, mut line: impl FnMut(&str)) {
     let w = width.max(1);
-    let opts = textwrap::Options::new(w).break_words(true);
+    let opts = textwrap::Options::new(w)
+        .break_words(true)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
     for l in textwrap::wrap(text, opts) {
         // textwrap measures some characters differently from the terminal's width table (the
         // one rendering uses): cut a line that is still too wide by that table.
