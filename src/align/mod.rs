@@ -120,7 +120,7 @@ impl StoryAlignment {
     /// Align every pair of the story and cluster topics. `progress` is called after each pair.
     pub fn build(articles: &[Article], mut progress: impl FnMut(usize, usize)) -> StoryAlignment {
         let docs: Vec<DocIn> = articles.iter().map(DocIn::from_article).collect();
-        let corpus = Corpus::build(&docs, Background::builtin(), PARAMS);
+        let corpus = Corpus::for_links(&docs, Background::builtin(), PARAMS);
         let n = articles.len();
         let keys = neighbours::pairs_to_align(&corpus);
         let total = keys.len();
