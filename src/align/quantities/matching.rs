@@ -203,23 +203,6 @@ fn agree(a: &[String], b: &[String]) -> Option<bool> {
     Some(a.iter().any(|x| b.iter().any(|y| same_name(x, y))))
 }
 
-fn shared(a: &[String], b: &[String]) -> usize {
-    // both sorted
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Frame `i` of `left` and frame `j` of `right` as a match, if they count the same thing.
 fn matched(left: &[Frame], right: &[Frame], i: usize, j: usize) -> Option<Match> {
     let (score, reason) = score(&left[i], &right[j])?;
@@ -256,7 +239,7 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
     if apart(l) != apart(r) {
         return None;
     }
-    let ctx = shared(&l.context, &r.context);
+    let ctx = l.context.shared(&r.context);
     let mut score = 0.25 * ctx.min(6) as f32;
     if l.quantity.low == r.quantity.low && l.quantity.high == r.quantity.high {
         score += 0.5;
@@ -277,7 +260,7 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
     }
     if l.quantity.unit == Unit::Age {
         // an age is about a person: the same name must stand beside both
-        let names = shared(&l.names, &r.names);
+        let names = l.names.shared(&r.names);
         let within = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x));
         let (lo, ro) = (&l.owners, &r.owners);
         if !lo.is_empty() && !ro.is_empty() && (within(lo, ro) || within(ro, lo)) {
