@@ -58,9 +58,9 @@ pub(super) struct Para {
 #[derive(Default)]
 pub(super) struct Bag {
     /// Term ids, sorted, distinct.
-    pub(super) ids: Vec<u32>,
+    pub(super) ids: Box<[u32]>,
     /// Prefix keys of those terms (see `Corpus::key`), sorted, distinct.
-    pub(super) keys: Vec<u32>,
+    pub(super) keys: Box<[u32]>,
 }
 
 /// No prefix key: numbers and short words match only exactly.
@@ -82,7 +82,11 @@ impl Bag {
             .collect();
         keys.sort_unstable();
         keys.dedup();
-        Bag { ids, keys }
+        // exact allocations: a long article has a bag per sentence and per paragraph
+        Bag {
+            ids: ids.into_boxed_slice(),
+            keys: keys.into_boxed_slice(),
+        }
     }
 }
 

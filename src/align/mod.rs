@@ -141,7 +141,11 @@ impl StoryAlignment {
         let found = par_map(&paras, |&(a, p)| {
             quantities::paragraph_frames(&articles[a], p)
         });
+        // each article's frames in one exact allocation: there may be tens of thousands
         let mut frames: Vec<Vec<quantities::Frame>> = vec![Vec::new(); n];
+        for ((a, _), f) in paras.iter().zip(&found) {
+            frames[*a].reserve_exact(f.len());
+        }
         for ((a, _), f) in paras.into_iter().zip(found) {
             frames[a].extend(f);
         }
