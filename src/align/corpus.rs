@@ -58,9 +58,9 @@ pub(super) struct Para {
 #[derive(Default)]
 pub(super) struct Bag {
     /// Term ids, sorted, distinct.
-    pub(super) ids: Vec<u32>,
+    pub(super) ids: Box<[u32]>,
     /// Prefix keys of those terms (see `Corpus::key`), sorted, distinct.
-    pub(super) keys: Vec<u32>,
+    pub(super) keys: Box<[u32]>,
 }
 
 /// No prefix key: numbers and short words match only exactly.
@@ -82,7 +82,11 @@ impl Bag {
             .collect();
         keys.sort_unstable();
         keys.dedup();
-        Bag { ids, keys }
+        // exact allocations: a long article has a bag per sentence and per paragraph
+        Bag {
+            ids: ids.into_boxed_slice(),
+            keys: keys.into_boxed_slice(),
+        }
     }
 }
 
@@ -112,11 +116,12 @@ pub(super) struct Postings {
 impl Postings {
     /// The index of `paras`' content paragraphs. `count` is scratch space with one zero per
     /// term of the vocabulary, left all zero again.
-    fn build(paras: &[Para], count: &mut [u32]) -> Postings {
+    /// Only the terms `keep` accepts are indexed.
+    fn build(paras: &[Para], count: &mut [u32], keep: impl Fn(u32) -> bool) -> Postings {
         let content = || paras.iter().enumerate().filter(|(_, p)| p.content);
         let mut terms: Vec<u32> = Vec::new();
         for (_, p) in content() {
-            for (id, _) in &p.vec {
+            for (id, _) in p.vec.iter().filter(|(id, _)| keep(*id)) {
                 let c = &mut count[*id as usize];
                 if *c == 0 {
                     terms.push(*id);
@@ -135,7 +140,7 @@ impl Postings {
         starts.push(at);
         let mut entries: Vec<(u32, f32)> = vec![(0, 0.0); at as usize];
         for (pi, p) in content() {
-            for (id, w) in &p.vec {
+            for (id, w) in p.vec.iter().filter(|(id, _)| keep(*id)) {
                 let c = &mut count[*id as usize];
                 entries[*c as usize] = (pi as u32, *w);
                 *c += 1;
@@ -227,28 +232,35 @@ impl Vocab {
     }
 }
 
-/// Which terms are names used by the content of at least half the documents (of two or more).
-fn story_wide_names(terms: &[Vec<SentTerms>], kinds: &[TermKind], docs: &[DocIn]) -> Vec<bool> {
-    let mut used = vec![0usize; kinds.len()];
+/// How many documents use each term in their content, and how many documents have content.
+fn docs_using(terms: &[Vec<SentTerms>], n_terms: usize, docs: &[DocIn]) -> (Vec<u32>, usize) {
+    let mut used = vec![0u32; n_terms];
+    // the last document counted for each term, plus one (0: none yet)
+    let mut last = vec![0u32; n_terms];
     let mut n_docs = 0;
-    for (d, din) in terms.iter().zip(docs) {
-        let mut ids: Vec<u32> = d
-            .iter()
-            .zip(&din.paras)
-            .filter(|(_, p)| p.content)
-            .flat_map(|(s, _)| s.iter().flatten().copied())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        n_docs += usize::from(!ids.is_empty());
-        for id in ids {
-            used[id as usize] += 1;
+    for (d, (dt, din)) in terms.iter().zip(docs).enumerate() {
+        let mark = d as u32 + 1;
+        let mut any = false;
+        let content = dt.iter().zip(&din.paras).filter(|(_, p)| p.content);
+        for id in content.flat_map(|(s, _)| s.iter().flatten()) {
+            let t = *id as usize;
+            any = true;
+            if last[t] != mark {
+                last[t] = mark;
+                used[t] += 1;
+            }
         }
+        n_docs += usize::from(any);
     }
+    (used, n_docs)
+}
+
+/// Which terms are names used by the content of at least half the documents (of two or more).
+fn story_wide_names(kinds: &[TermKind], used: &[u32], n_docs: usize) -> Vec<bool> {
     kinds
         .iter()
         .zip(used)
-        .map(|(k, u)| *k == TermKind::Name && n_docs >= 2 && 2 * u >= n_docs)
+        .map(|(k, u)| *k == TermKind::Name && n_docs >= 2 && 2 * *u as usize >= n_docs)
         .collect()
 }
 
@@ -411,7 +423,17 @@ fn edit_distance_le1(a: &str, b: &str) -> bool {
 }
 
 impl Corpus {
-    pub fn build<'a>(docs: &[DocIn<'a>], bg: &Background, params: Params) -> Corpus {
+    pub fn build(docs: &[DocIn], bg: &Background, params: Params) -> Corpus {
+        Corpus::build_with(docs, bg, params, false)
+    }
+
+    /// A corpus for aligning its documents with each other, not each with itself: the postings
+    /// leave out the terms one document alone uses, which no other document looks up.
+    pub(super) fn for_links(docs: &[DocIn], bg: &Background, params: Params) -> Corpus {
+        Corpus::build_with(docs, bg, params, true)
+    }
+
+    fn build_with<'a>(docs: &[DocIn<'a>], bg: &Background, params: Params, prune: bool) -> Corpus {
         // 1. tokens per sentence, interned a chunk of paragraphs at a time so that only one
         //    chunk's tokens are held at once
         let mut raw = Vocab::default();
@@ -488,7 +510,9 @@ impl Corpus {
                 }
             }
         }
-        let story_wide = story_wide_names(&para_terms, &kinds, docs);
+        let (used, n_docs) = docs_using(&para_terms, kinds.len(), docs);
+        let story_wide = story_wide_names(&kinds, &used, n_docs);
+        let shared = |t: u32| !prune || used[t as usize] >= 2;
         // 3. weights: background IDF, damped for words most of this story uses
         let mut terms_by_id: Vec<&str> = vec![""; surface.len()];
         for (k, v) in &vocab {
@@ -543,7 +567,7 @@ impl Corpus {
                     bag,
                 });
             }
-            postings.push(Postings::build(&paras, &mut count));
+            postings.push(Postings::build(&paras, &mut count, shared));
             out_docs.push(paras);
         }
         Corpus {

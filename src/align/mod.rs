@@ -120,7 +120,7 @@ impl StoryAlignment {
     /// Align every pair of the story and cluster topics. `progress` is called after each pair.
     pub fn build(articles: &[Article], mut progress: impl FnMut(usize, usize)) -> StoryAlignment {
         let docs: Vec<DocIn> = articles.iter().map(DocIn::from_article).collect();
-        let corpus = Corpus::build(&docs, Background::builtin(), PARAMS);
+        let corpus = Corpus::for_links(&docs, Background::builtin(), PARAMS);
         let n = articles.len();
         let keys = neighbours::pairs_to_align(&corpus);
         let total = keys.len();
@@ -141,7 +141,11 @@ impl StoryAlignment {
         let found = par_map(&paras, |&(a, p)| {
             quantities::paragraph_frames(&articles[a], p)
         });
+        // each article's frames in one exact allocation: there may be tens of thousands
         let mut frames: Vec<Vec<quantities::Frame>> = vec![Vec::new(); n];
+        for ((a, _), f) in paras.iter().zip(&found) {
+            frames[*a].reserve_exact(f.len());
+        }
         for ((a, _), f) in paras.into_iter().zip(found) {
             frames[a].extend(f);
         }

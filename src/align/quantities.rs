@@ -116,6 +116,61 @@ impl Quantity {
     }
 }
 
+/// Words of a sentence, sorted and distinct, in one allocation: every figure keeps its
+/// sentence's names and context words, and a long article has tens of thousands of figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordList(Box<str>);
+
+impl WordList {
+    /// Each word is followed by a line break; words are tokens, which hold none.
+    const END: char = '\n';
+
+    /// The list of `words`, which are sorted and distinct.
+    pub fn new(words: &[String]) -> WordList {
+        let mut s = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+        for w in words {
+            s.push_str(w);
+            s.push(Self::END);
+        }
+        WordList(s.into_boxed_str())
+    }
+
+    /// The words, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split_terminator(Self::END)
+    }
+
+    pub fn first(&self) -> Option<&str> {
+        self.iter().next()
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        self.iter().any(|x| x == w)
+    }
+
+    /// How many words the two lists share.
+    pub fn shared(&self, other: &WordList) -> usize {
+        let (mut a, mut b) = (self.iter().peekable(), other.iter().peekable());
+        let mut n = 0;
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            match x.cmp(y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+        n
+    }
+}
+
 /// A figure of an article: a value, what it counts and where it stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
@@ -138,8 +193,8 @@ pub struct Frame {
     /// Names and nationalities the counted things belong to (folded).
     pub owners: Vec<String>,
     pub places: Vec<String>,
-    pub names: Vec<String>,
-    pub context: Vec<String>,
+    pub names: WordList,
+    pub context: WordList,
     /// The sentence dates what it tells to before the news ("in December 2003", "In
     /// February,", "two years ago"): the year or month it names, empty when it names none.
     /// `None` for the news itself.

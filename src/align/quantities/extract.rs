@@ -6,7 +6,7 @@
 use super::frame::frame;
 use super::value::value_at;
 use super::words::{is_month, predicate_class};
-use super::{Frame, Unit};
+use super::{Frame, Unit, WordList};
 use crate::align::tokenize::MONTHS;
 use crate::align::tokenize::{fold, is_stop, number_value, stem, words};
 use std::cell::OnceCell;
@@ -55,8 +55,8 @@ pub(crate) fn sentence(s: &str) -> Vec<Frame> {
             pred: OnceCell::new(),
         })
         .collect();
-    let ctx = context(&toks);
-    let names = names(&toks);
+    let ctx = WordList::new(&context(&toks));
+    let names = WordList::new(&names(&toks));
     let when = earlier(&toks);
     let mut out: Vec<Frame> = Vec::new();
     let mut k = 0;

@@ -4,7 +4,7 @@
 use super::extract::{gap, is_cap, Tok};
 use super::value::Val;
 use super::words::*;
-use super::{Frame, Unit};
+use super::{Frame, Unit, WordList};
 use crate::align::lexicon::Lexicon;
 use crate::align::tokenize::{is_calendar, is_stop, number_value};
 
@@ -13,8 +13,8 @@ pub(super) fn frame(
     toks: &[Tok],
     v: Val,
     earlier: &[Frame],
-    ctx: &[String],
-    names: &[String],
+    ctx: &WordList,
+    names: &WordList,
 ) -> Option<Frame> {
     // the counted noun phrase: up to four words, to a verb, a preposition or punctuation
     let mut e = v.noun;
@@ -288,8 +288,8 @@ pub(super) fn frame(
         predicate: predicate.map(|(c, w, _)| (c, w)),
         owners,
         places,
-        names: names.to_vec(),
-        context: ctx.to_vec(),
+        names: names.clone(),
+        context: ctx.clone(),
         earlier: None,
     })
 }

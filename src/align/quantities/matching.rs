@@ -203,23 +203,6 @@ fn agree(a: &[String], b: &[String]) -> Option<bool> {
     Some(a.iter().any(|x| b.iter().any(|y| same_name(x, y))))
 }
 
-fn shared(a: &[String], b: &[String]) -> usize {
-    // both sorted
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Frame `i` of `left` and frame `j` of `right` as a match, if they count the same thing.
 fn matched(left: &[Frame], right: &[Frame], i: usize, j: usize) -> Option<Match> {
     let (score, reason) = score(&left[i], &right[j])?;
@@ -256,7 +239,7 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
     if apart(l) != apart(r) {
         return None;
     }
-    let ctx = shared(&l.context, &r.context);
+    let ctx = l.context.shared(&r.context);
     let mut score = 0.25 * ctx.min(6) as f32;
     if l.quantity.low == r.quantity.low && l.quantity.high == r.quantity.high {
         score += 0.5;
@@ -277,7 +260,7 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
     }
     if l.quantity.unit == Unit::Age {
         // an age is about a person: the same name must stand beside both
-        let names = shared(&l.names, &r.names);
+        let names = l.names.shared(&r.names);
         let within = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x));
         let (lo, ro) = (&l.owners, &r.owners);
         if !lo.is_empty() && !ro.is_empty() && (within(lo, ro) || within(ro, lo)) {
@@ -503,9 +486,8 @@ pub fn rows(
     }
     edges.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     let mut parent: Vec<usize> = (0..total).collect();
-    let mut members: Vec<BTreeSet<usize>> = (0..total)
-        .map(|g| BTreeSet::from([article_of[g]]))
-        .collect();
+    // the articles of each group, sorted; empty for a lone frame, which has only its own
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); total];
     let mut reason: Vec<String> = vec![String::new(); total];
     fn find(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
@@ -516,13 +498,25 @@ pub fn rows(
     }
     for (_, x, y, _, why) in &edges {
         let (rx, ry) = (find(&mut parent, *x), find(&mut parent, *y));
-        if rx == ry || !members[rx].is_disjoint(&members[ry]) {
+        if rx == ry {
+            continue;
+        }
+        for r in [rx, ry] {
+            if members[r].is_empty() {
+                members[r].push(article_of[r]);
+            }
+        }
+        if members[rx]
+            .iter()
+            .any(|a| members[ry].binary_search(a).is_ok())
+        {
             continue;
         }
         let (keep, gone) = (rx.min(ry), rx.max(ry));
         parent[gone] = keep;
         let moved = std::mem::take(&mut members[gone]);
         members[keep].extend(moved);
+        members[keep].sort_unstable();
         if reason[keep].is_empty() {
             reason[keep] = if reason[gone].is_empty() {
                 why.to_string()
@@ -547,7 +541,7 @@ pub fn rows(
         let a = article_of[g];
         (a, &frames[a][g - offset[a]])
     };
-    let mut out: Vec<(FigureRow, (usize, usize))> = Vec::new();
+    let mut out: Vec<(FigureRow, (usize, usize, usize))> = Vec::new();
     for (root, group) in groups.iter().enumerate() {
         if group.is_empty() {
             continue;
@@ -585,10 +579,11 @@ pub fn rows(
                 conflict: conflict[root],
                 reason: reason[root].clone(),
             },
-            (a0, f0.span.start),
+            (a0, f0.span.start, root),
         ));
     }
-    out.sort_by(|(x, px), (y, py)| {
+    // in place: a long article has a row per figure; the root makes the order total
+    out.sort_unstable_by(|(x, px), (y, py)| {
         y.conflict
             .cmp(&x.conflict)
             .then(y.sources().cmp(&x.sources()))

@@ -188,7 +188,7 @@ fn shared_context(l: &Frame, r: &Frame, ctx: usize) -> usize {
     own.dedup();
     let both = own
         .iter()
-        .filter(|w| l.context.binary_search(w).is_ok() && r.context.binary_search(w).is_ok())
+        .filter(|w| l.context.contains(w) && r.context.contains(w))
         .count();
     ctx.saturating_sub(both)
 }
@@ -234,7 +234,7 @@ pub(super) fn same_measure(l: &Frame, r: &Frame, ctx: usize) -> Option<(f32, Str
         // "deliberated for 40 hours")
         (Some(a), None) | (None, Some(a)) => {
             let other = if named(l).is_some() { r } else { l };
-            if other.context.binary_search(&stem(a)).is_ok() {
+            if other.context.contains(&stem(a)) {
                 why.push(format!("'{a}' on both sides"));
                 score += 0.5;
                 need = need.saturating_sub(1);

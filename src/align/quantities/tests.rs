@@ -882,3 +882,29 @@ fn other_things_are_apart_from_those_named_before() {
         Some(true)
     );
 }
+
+#[test]
+fn word_lists_hold_their_words_in_order() {
+    let list = |ws: &[&str]| WordList::new(&ws.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+    let a = list(&["alder", "birch", "cedar", "d'or"]);
+    let b = list(&["birch", "cedar", "elm"]);
+    assert_eq!(
+        a.iter().collect::<Vec<_>>(),
+        vec!["alder", "birch", "cedar", "d'or"]
+    );
+    assert_eq!(a.first(), Some("alder"));
+    assert!(a.contains("cedar") && !a.contains("ced") && !a.contains("elm"));
+    assert_eq!((a.shared(&b), b.shared(&a)), (2, 2));
+    let empty = WordList::default();
+    assert_eq!(empty.first(), None);
+    assert_eq!(empty.iter().count(), 0);
+    assert_eq!((empty.shared(&a), list(&[]).shared(&a)), (0, 0));
+    // an empty word is still a word
+    assert_eq!(list(&["", "x"]).iter().collect::<Vec<_>>(), vec!["", "x"]);
+    // the context and names of a sentence, as a frame keeps them
+    let f = one("Marta Lind said 300 people were evacuated from Tarsk.");
+    assert!(
+        f.names.contains("tarsk") && f.names.contains("lind"),
+        "{f:?}"
+    );
+}
