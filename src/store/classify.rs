@@ -20,9 +20,11 @@ fn is_unspaced_script(c: char) -> bool {
 /// their characters counts as one word for every two characters (the usual length of a word);
 /// otherwise a whole sentence in those scripts would count as one word and read as a crumb.
 fn word_count(s: &str) -> usize {
-    words(s)
-        .iter()
+    s.split_whitespace()
         .map(|w| {
+            if w.is_ascii() {
+                return 1;
+            }
             let unspaced = w.chars().filter(|c| is_unspaced_script(*c)).count();
             if unspaced == 0 {
                 1
