@@ -4,7 +4,7 @@
 //! deterministic.
 
 use super::tokenize::{fold, is_calendar, is_stop, number_value, stem, words};
-use std::collections::{HashMap, HashSet};
+use super::{HashMap, HashMapExt, HashSet};
 
 /// Longest run of words a label is taken from.
 const MAX_RUN: usize = 7;

@@ -236,7 +236,7 @@ pub fn is_calendar(w: &str) -> bool {
 }
 
 pub fn is_stop(w: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<super::HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOP.iter().copied().collect())
         .contains(w)
 }
@@ -250,8 +250,8 @@ fn stemmer() -> &'static Stemmer {
 /// and stemming is the most expensive step of tokenising.
 pub fn stem(w: &str) -> String {
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<String, String>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static CACHE: std::cell::RefCell<super::HashMap<String, String>> =
+            std::cell::RefCell::new(super::HashMap::default());
     }
     CACHE.with(|c| {
         let mut c = c.borrow_mut();

@@ -7,7 +7,7 @@ use super::label::{Phrases, Weighed};
 use super::par::par_map;
 use super::tokenize::{self, TermKind};
 use super::PairAlignment;
-use std::collections::{HashMap, HashSet};
+use super::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// A topic of the story: paragraphs of several articles that cover the same thing.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
