@@ -398,22 +398,18 @@ fn word_number(lw: &str) -> Option<f64> {
 pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let inner = |c: char| {
-            let prev = k.checked_sub(1).map(|p| chars[p].1);
-            let next = chars.get(k + 1).map(|p| p.1);
-            match c {
-                '\'' | '’' | '-' => {
-                    prev.is_some_and(char::is_alphanumeric)
-                        && next.is_some_and(char::is_alphanumeric)
-                }
-                ',' | '.' => {
-                    prev.is_some_and(|p| p.is_ascii_digit())
-                        && next.is_some_and(|n| n.is_ascii_digit())
-                }
-                _ => false,
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|p| p.1);
+        let inner = |c: char| match c {
+            '\'' | '’' | '-' => {
+                prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)
             }
+            ',' | '.' => {
+                prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
+            }
+            _ => false,
         };
         if c.is_alphanumeric() || (start.is_some() && inner(c)) {
             if start.is_none() {
@@ -422,6 +418,7 @@ pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
         } else if let Some(s) = start.take() {
             out.push((s..i, &text[s..i]));
         }
+        prev = Some(c);
     }
     if let Some(s) = start {
         out.push((s..text.len(), &text[s..]));
