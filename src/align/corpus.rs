@@ -7,7 +7,7 @@ use super::par::par_map;
 use super::tokenize::{self, TermKind, Token};
 use super::weights::{self, Background, Params};
 use super::{DocIn, ParaIn};
-use std::collections::HashMap;
+use super::{HashMap, HashMapExt};
 
 pub(super) type SparseVec = Vec<(u32, f32)>;
 

@@ -3,8 +3,9 @@
 //! inside one sentence, that carries most of the topic's weight for its length. Pure and
 //! deterministic.
 
-use super::tokenize::{fold, is_calendar, is_stop, number_value, stem, words};
-use std::collections::{HashMap, HashSet};
+use super::tokenize::{folded, is_calendar, is_stop, number_value, with_stem, words};
+use super::{HashMap, HashMapExt, HashSet};
+use std::borrow::Cow;
 
 /// Longest run of words a label is taken from.
 const MAX_RUN: usize = 7;
@@ -42,12 +43,12 @@ pub fn phrase_labels(sentences: &[Weighed], accept: impl Fn(&str) -> bool) -> Op
 }
 
 /// The words of a sentence: byte range and folded form.
-type Words = Vec<(std::ops::Range<usize>, String)>;
+type Words<'a> = Vec<(std::ops::Range<usize>, Cow<'a, str>)>;
 
 /// A sentence's words, as read for labels.
 struct Sent<'a> {
     text: &'a str,
-    ws: Words,
+    ws: Words<'a>,
     /// Per word that may open a run: an ordinary word (a stop word, or written in lower case
     /// somewhere in the topic), lowered when it opens the sentence.
     common: Vec<bool>,
@@ -79,12 +80,12 @@ impl<'a> Phrases<'a> {
         }
         let mut stem_ids: HashMap<String, u32> = HashMap::new();
         // per sentence: its words, the stem id and the weight of each
-        let read: Vec<(Words, Vec<u32>, Vec<f32>)> = sentences
+        let read: Vec<(Words<'a>, Vec<u32>, Vec<f32>)> = sentences
             .iter()
             .map(|s| {
-                let ws: Words = words(s.text)
+                let ws: Words<'a> = words(s.text)
                     .into_iter()
-                    .map(|(r, w)| (r, fold(w)))
+                    .map(|(r, w)| (r, folded(w)))
                     .collect();
                 let weights = ws
                     .iter()
@@ -93,8 +94,14 @@ impl<'a> Phrases<'a> {
                 let stems = ws
                     .iter()
                     .map(|(_, f)| {
-                        let n = stem_ids.len() as u32;
-                        *stem_ids.entry(stem(f)).or_insert(n)
+                        with_stem(f, |st| match stem_ids.get(st) {
+                            Some(&id) => id,
+                            None => {
+                                let n = stem_ids.len() as u32;
+                                stem_ids.insert(st.to_string(), n);
+                                n
+                            }
+                        })
                     })
                     .collect();
                 (ws, stems, weights)
@@ -115,7 +122,7 @@ impl<'a> Phrases<'a> {
             .flat_map(|(sent, (ws, _, _))| {
                 ws.iter()
                     .filter(|(r, _)| sent.text[r.clone()].starts_with(char::is_lowercase))
-                    .map(|(_, f)| f.as_str())
+                    .map(|(_, f)| f.as_ref())
             })
             .collect();
         let mut runs: Vec<Found> = Vec::new();
@@ -178,7 +185,7 @@ impl<'a> Phrases<'a> {
             .map(|(ws, _, weights)| {
                 ws.iter()
                     .zip(weights)
-                    .map(|((_, f), w)| *w > 0.0 && (is_stop(f) || lower.contains(f.as_str())))
+                    .map(|((_, f), w)| *w > 0.0 && (is_stop(f) || lower.contains(f.as_ref())))
                     .collect()
             })
             .collect();
@@ -284,6 +291,7 @@ fn plain_gap(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::tokenize::fold;
 
     /// Sentences whose words weigh as `pairs` says (by lower-case word).
     fn label(sents: &[(usize, &str)], pairs: &[(&str, f32)]) -> Option<String> {

@@ -41,6 +41,7 @@ impl Corpus {
         let mut acc: Vec<f32> = vec![0.0; nb];
         let mut touched: Vec<usize> = Vec::new();
         let mut frequent_only: Vec<(u32, f32)> = Vec::new();
+        let (mut linkable, mut scores): (Vec<usize>, Vec<f32>) = (Vec::new(), Vec::new());
         for (i, p) in self.docs[a]
             .iter()
             .enumerate()
@@ -93,13 +94,16 @@ impl Corpus {
                 touched.truncate(MAX_CANDIDATES);
             }
             touched.sort_unstable();
+            linkable.clear();
             for &j in &touched {
                 acc[j] = 0.0;
                 let cos = dot(&p.vec, &self.docs[b][j].vec);
                 if cos > 0.0 && self.may_link(a, i, b, j) {
-                    out.push((i, j, self.pair_score(a, i, b, j)));
+                    linkable.push(j);
                 }
             }
+            self.pair_scores(a, i, b, &linkable, &mut scores);
+            out.extend(linkable.iter().zip(&scores).map(|(&j, &s)| (i, j, s)));
             touched.clear();
         }
         out
@@ -165,7 +169,15 @@ impl Corpus {
             let near_best = s >= p.relative * best_a[i] || s >= p.relative * best_b[j];
             // names the whole story shares do not make a link on their own, not even between
             // two titles: two headlines naming the same people may report different events
-            let beyond = || self.score_beyond_story_names(a, i, b, j) >= p.min_beyond_names;
+            // (without such names in either paragraph, that is the pair's score)
+            let beyond = || {
+                let s = if self.uses_story_names(a, i, b, j) {
+                    self.score_beyond_story_names(a, i, b, j)
+                } else {
+                    s
+                };
+                s >= p.min_beyond_names
+            };
             (s >= p.strong
                     || (mutual && s >= p.min_mutual)
                     || (s >= p.min_relative && near_best && stands_out)

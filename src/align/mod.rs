@@ -36,8 +36,10 @@ pub use topics::Topic;
 pub use weights::{Background, Params, PARAMS};
 
 use crate::store::{Article, Kind};
+/// The engine's maps and sets, keyed by its terms, words and ids: foldhash is several times
+/// quicker than the standard hasher on such short keys, and is seeded per process like it.
+pub(crate) use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use par::{par_map, par_map_n, threads};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Input to the engine: a document as paragraphs with sentence ranges.

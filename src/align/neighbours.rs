@@ -4,7 +4,7 @@
 //! articles, not with its square.
 
 use super::corpus::{dot, normalize, Corpus, SparseVec};
-use std::collections::HashMap;
+use super::{HashMap, HashMapExt};
 
 /// Stories up to this many articles align every pair.
 pub const ALL_PAIRS_UP_TO: usize = 40;

@@ -1,7 +1,9 @@
 //! Shared phrases: word sequences two linked paragraphs have in common, for highlighting.
 
 use super::tokenize;
+use super::{HashMap, HashMapExt};
 use crate::store::Article;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Word sequences (three words or more) that two paragraphs share, as char ranges into each
@@ -18,15 +20,25 @@ pub fn shared_phrases(
     if wl.is_empty() || wr.is_empty() || wl.len() * wr.len() > 4_000_000 {
         return Vec::new();
     }
-    let fl: Vec<String> = wl.iter().map(|w| tokenize::fold(w.1)).collect();
-    let fr: Vec<String> = wr.iter().map(|w| tokenize::fold(w.1)).collect();
+    // the folded words, and an id per distinct folded word so that comparing is cheap
+    let fl: Vec<Cow<str>> = wl.iter().map(|w| tokenize::folded(w.1)).collect();
+    let fr: Vec<Cow<str>> = wr.iter().map(|w| tokenize::folded(w.1)).collect();
+    let mut ids: HashMap<&str, u32> = HashMap::with_capacity(fl.len() + fr.len());
+    let [il, ir]: [Vec<u32>; 2] = [&fl, &fr].map(|ws| {
+        ws.iter()
+            .map(|w| {
+                let n = ids.len() as u32;
+                *ids.entry(w.as_ref()).or_insert(n)
+            })
+            .collect()
+    });
     let m = fr.len();
     let mut prev = vec![0u32; m + 1];
     let mut cur = vec![0u32; m + 1];
     let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (len, end_l, end_r)
     for x in 1..=fl.len() {
         for y in 1..=m {
-            cur[y] = if fl[x - 1] == fr[y - 1] {
+            cur[y] = if il[x - 1] == ir[y - 1] {
                 prev[y - 1] + 1
             } else {
                 0

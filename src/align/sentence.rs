@@ -104,6 +104,8 @@ fn harmonic(x: f32, y: f32) -> f32 {
 struct Marks {
     ids: Vec<u64>,
     keys: Vec<u64>,
+    /// Scratch: coverages of each sentence against each of the other paragraph's.
+    cover: Vec<f32>,
 }
 
 impl Marks {
@@ -146,6 +148,26 @@ thread_local! {
     static MARKS: std::cell::RefCell<(Marks, Marks)> = std::cell::RefCell::default();
 }
 
+/// Sentences `0..n` as bits.
+fn all_bits(n: usize) -> u64 {
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << n) - 1
+    }
+}
+
+/// The sentences (bit numbers) of `bits`, lowest first.
+fn each_bit(mut bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            k
+        })
+    })
+}
+
 impl Corpus {
     /// Score of paragraph i of doc a against paragraph j of doc b (0 if either is empty).
     pub fn score(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
@@ -161,10 +183,48 @@ impl Corpus {
         self.pair_score_by(a, i, b, j, |_| true)
     }
 
+    /// `pair_score` of paragraph `i` of doc `a` against each paragraph `js` of doc `b`, in
+    /// order, into `scores`: the left paragraph is marked once for all of them.
+    pub(super) fn pair_scores(
+        &self,
+        a: usize,
+        i: usize,
+        b: usize,
+        js: &[usize],
+        scores: &mut Vec<f32>,
+    ) {
+        scores.clear();
+        let pa = &self.docs[a][i];
+        if pa.sents.len() > Marks::MAX_SENTS {
+            scores.extend(js.iter().map(|&j| self.pair_score(a, i, b, j)));
+            return;
+        }
+        MARKS.with(|m| {
+            let (ma, mb) = &mut *m.borrow_mut();
+            ma.set(&pa.sents, self.weight.len());
+            for &j in js {
+                let pb = &self.docs[b][j];
+                scores.push(if pb.sents.len() <= Marks::MAX_SENTS {
+                    self.pair_score_marked(pa, pb, ma, mb, |_| true)
+                } else {
+                    self.pair_score_searched(pa, pb, |_| true)
+                });
+            }
+            ma.clear(&pa.sents);
+        });
+    }
+
     /// The pair score when the names the whole story uses are left out: what else the two
     /// passages share.
     pub(super) fn score_beyond_story_names(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
         self.pair_score_by(a, i, b, j, |t| !self.story_wide[t as usize])
+    }
+
+    /// Whether either paragraph uses a name the whole story uses: if not,
+    /// `score_beyond_story_names` is their `pair_score`.
+    pub(super) fn uses_story_names(&self, a: usize, i: usize, b: usize, j: usize) -> bool {
+        let uses = |p: &Para| p.bag.ids.iter().any(|&t| self.story_wide[t as usize]);
+        uses(&self.docs[a][i]) || uses(&self.docs[b][j])
     }
 
     /// The pair score counting only the terms `keep` accepts.
@@ -180,9 +240,17 @@ impl Corpus {
         if pa.sents.len() <= Marks::MAX_SENTS && pb.sents.len() <= Marks::MAX_SENTS {
             return MARKS.with(|m| {
                 let (ma, mb) = &mut *m.borrow_mut();
-                self.pair_score_marked(pa, pb, ma, mb, keep)
+                ma.set(&pa.sents, self.weight.len());
+                let s = self.pair_score_marked(pa, pb, ma, mb, keep);
+                ma.clear(&pa.sents);
+                s
             });
         }
+        self.pair_score_searched(pa, pb, keep)
+    }
+
+    /// `pair_score_by` of paragraphs too long to mark: every membership test a search.
+    fn pair_score_searched(&self, pa: &Para, pb: &Para, keep: impl Fn(u32) -> bool + Copy) -> f32 {
         let mut best = 0.0f32;
         for sa in &pa.sents {
             for sb in &pb.sents {
@@ -201,7 +269,8 @@ impl Corpus {
         (w * whole.unwrap_or(best) + (1.0 - w) * best).clamp(0.0, 1.0)
     }
 
-    /// `pair_score_by` with every membership test a lookup in `ma` / `mb` (left all zero).
+    /// `pair_score_by` with every membership test a lookup in `ma` (marked with `pa`'s
+    /// sentences) and `mb` (all zero, and left so).
     fn pair_score_marked(
         &self,
         pa: &Para,
@@ -210,25 +279,94 @@ impl Corpus {
         mb: &mut Marks,
         keep: impl Fn(u32) -> bool + Copy,
     ) -> f32 {
-        ma.set(&pa.sents, self.weight.len());
         mb.set(&pb.sents, self.weight.len());
+        let (na, nb) = (pa.sents.len(), pb.sents.len());
+        // the coverage of each sentence against each sentence of the other side, read in one
+        // pass over its terms: [ka][kb] and [kb][ka]
+        let mut x = std::mem::take(&mut ma.cover);
+        let mut y = std::mem::take(&mut mb.cover);
+        x.clear();
+        y.clear();
+        for sa in &pa.sents {
+            self.coverages_marked(&sa.bag, mb, nb, keep, &mut x);
+        }
+        for sb in &pb.sents {
+            self.coverages_marked(&sb.bag, ma, na, keep, &mut y);
+        }
         let mut best = 0.0f32;
-        for (ka, sa) in pa.sents.iter().enumerate() {
-            for (kb, sb) in pb.sents.iter().enumerate() {
-                let x = self.coverage_marked(&sa.bag, mb, 1 << kb, keep);
-                let y = self.coverage_marked(&sb.bag, ma, 1 << ka, keep);
-                best = best.max(harmonic(x, y));
+        for ka in 0..na {
+            for kb in 0..nb {
+                best = best.max(harmonic(x[ka * nb + kb], y[kb * na + ka]));
             }
         }
+        ma.cover = x;
+        mb.cover = y;
         // a paragraph's bag is the union of its sentences' bags: any bit
         let whole = (pa.sents.len() + pb.sents.len() > 2).then(|| {
             let x = self.coverage_marked(&pa.bag, mb, u64::MAX, keep);
             let y = self.coverage_marked(&pb.bag, ma, u64::MAX, keep);
             harmonic(x, y)
         });
-        ma.clear(&pa.sents);
         mb.clear(&pb.sents);
         self.mix(whole, best)
+    }
+
+    /// `coverage_by` of `a` against each of the `n` sentences `other` marks, appended to `out`
+    /// in sentence order: one pass over `a`'s terms for all of them, adding in the same order
+    /// as `coverage_with` does for each.
+    fn coverages_marked(
+        &self,
+        a: &Bag,
+        other: &Marks,
+        n: usize,
+        keep: impl Fn(u32) -> bool,
+        out: &mut Vec<f32>,
+    ) {
+        let all = all_bits(n);
+        let at = out.len();
+        out.resize(at + n, 0.0);
+        let found = &mut out[at..];
+        let mut total = 0.0f32;
+        let mut lexical = [0.0f32; Marks::MAX_SENTS];
+        for &t in a.ids.iter().filter(|t| keep(**t)) {
+            let w = self.weight[t as usize];
+            total += w;
+            let same = other.ids[t as usize] & all;
+            for kb in each_bit(same) {
+                found[kb] += w;
+            }
+            let k = self.key[t as usize];
+            let family = if k != NO_KEY {
+                other.keys[k as usize] & all & !same
+            } else {
+                0
+            };
+            for kb in each_bit(family) {
+                found[kb] += w * self.params.prefix_match;
+            }
+            let rest = all & !same & !family;
+            if rest == 0 {
+                continue;
+            }
+            let Some(related) = self.related.get(t as usize).filter(|r| !r.is_empty()) else {
+                continue;
+            };
+            let mut reached = 0u64;
+            for &(u, m) in related {
+                let bits = other.ids[u as usize] & rest;
+                for kb in each_bit(bits) {
+                    lexical[kb] = lexical[kb].max(m);
+                }
+                reached |= bits;
+            }
+            for kb in each_bit(reached) {
+                found[kb] += w * lexical[kb];
+                lexical[kb] = 0.0;
+            }
+        }
+        for f in found.iter_mut() {
+            *f = if total > 0.0 { *f / total } else { 0.0 };
+        }
     }
 
     /// `coverage_by` of `a` against the sentences `other` marks with any bit of `bits`.

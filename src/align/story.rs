@@ -5,7 +5,7 @@ use super::corpus::Corpus;
 use super::links::to_link;
 use super::quantities::{FigureRow, Figures};
 use super::{Discrepancy, Link, Topic};
-use std::collections::HashMap;
+use super::{HashMap, HashMapExt};
 
 /// The alignment of one ordered pair of articles of a story.
 #[derive(Debug, Clone, Default)]

@@ -236,7 +236,7 @@ pub fn is_calendar(w: &str) -> bool {
 }
 
 pub fn is_stop(w: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<super::HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOP.iter().copied().collect())
         .contains(w)
 }
@@ -249,35 +249,51 @@ fn stemmer() -> &'static Stemmer {
 /// English stem of a lowercase word. Stems are cached per thread: news text repeats its words,
 /// and stemming is the most expensive step of tokenising.
 pub fn stem(w: &str) -> String {
+    with_stem(w, str::to_string)
+}
+
+/// `f` of the English stem of a lowercase word, without copying the stem out of the cache.
+pub fn with_stem<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<String, String>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static CACHE: std::cell::RefCell<super::HashMap<String, String>> =
+            std::cell::RefCell::new(super::HashMap::default());
     }
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if let Some(s) = c.get(w) {
-            return s.clone();
+            return f(s);
         }
         let s = stemmer().stem(w).into_owned();
         if c.len() > 200_000 {
             c.clear();
         }
-        c.insert(w.to_string(), s.clone());
-        s
+        let r = f(&s);
+        c.insert(w.to_string(), s);
+        r
     })
 }
 
 /// Lowercase and strip diacritics ("Erdoğan" → "erdogan").
 pub fn fold(w: &str) -> String {
+    folded(w).into_owned()
+}
+
+/// `fold`, borrowing `w` when it is folded already (plain lower-case ASCII, most words).
+pub fn folded(w: &str) -> std::borrow::Cow<'_, str> {
     if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return std::borrow::Cow::Borrowed(w);
+        }
         let mut s = w.to_string();
         s.make_ascii_lowercase();
-        return s;
+        return std::borrow::Cow::Owned(s);
     }
-    w.nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    std::borrow::Cow::Owned(
+        w.nfkd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
 }
 
 fn small_number(w: &str) -> Option<f64> {
@@ -382,22 +398,18 @@ fn word_number(lw: &str) -> Option<f64> {
 pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let inner = |c: char| {
-            let prev = k.checked_sub(1).map(|p| chars[p].1);
-            let next = chars.get(k + 1).map(|p| p.1);
-            match c {
-                '\'' | '’' | '-' => {
-                    prev.is_some_and(char::is_alphanumeric)
-                        && next.is_some_and(char::is_alphanumeric)
-                }
-                ',' | '.' => {
-                    prev.is_some_and(|p| p.is_ascii_digit())
-                        && next.is_some_and(|n| n.is_ascii_digit())
-                }
-                _ => false,
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|p| p.1);
+        let inner = |c: char| match c {
+            '\'' | '’' | '-' => {
+                prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)
             }
+            ',' | '.' => {
+                prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
+            }
+            _ => false,
         };
         if c.is_alphanumeric() || (start.is_some() && inner(c)) {
             if start.is_none() {
@@ -406,6 +418,7 @@ pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
         } else if let Some(s) = start.take() {
             out.push((s..i, &text[s..i]));
         }
+        prev = Some(c);
     }
     if let Some(s) = start {
         out.push((s..text.len(), &text[s..]));
@@ -415,6 +428,20 @@ pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
 
 /// Tokenise a sentence or paragraph into matching terms.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    read_tokens(text, true)
+}
+
+/// The byte range of each token `tokenize` finds in `text`, in the same order, without
+/// stemming: where its terms were read.
+pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
+    read_tokens(text, false)
+        .into_iter()
+        .map(|t| t.bytes)
+        .collect()
+}
+
+/// The tokens of `text`; their terms are left empty unless `terms`.
+fn read_tokens(text: &str, terms: bool) -> Vec<Token> {
     let ws = words(text);
     let mut out = Vec::with_capacity(ws.len());
     let mut k = 0;
@@ -434,14 +461,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if let Some(mut v) = number_value(w) {
             let mut end = r.end;
             if let Some((r2, w2)) = ws.get(k + 1) {
-                if let Some(m) = multiplier(&fold(w2)) {
+                if let Some(m) = multiplier(&folded(w2)) {
                     v *= m;
                     end = r2.end;
                     k += 1;
                 }
             }
             out.push(Token {
-                term: format!("#{}", fmt_value(v)),
+                term: if terms {
+                    format!("#{}", fmt_value(v))
+                } else {
+                    String::new()
+                },
                 kind: TermKind::Number,
                 surface_override: None,
                 bytes: r.start..end,
@@ -450,12 +481,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             k += 1;
             continue;
         }
-        let mut lw = fold(w);
+        let folded_w = folded(w);
+        let mut lw: &str = &folded_w;
         let mut start = r.start;
         // al-Assad → assad; Syria's → syria
         for pre in ["al-", "el-", "ad-", "as-", "ash-", "an-"] {
             if lw.len() > pre.len() + 2 && lw.starts_with(pre) {
-                lw = lw[pre.len()..].to_string();
+                lw = &lw[pre.len()..];
                 // Folding may change byte lengths ("ǎš-" is 5 bytes, "as-" 3), so find the
                 // hyphen in the original word rather than counting the folded prefix.
                 start += w.find('-').map_or(0, |h| h + 1);
@@ -464,11 +496,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         for suf in ["'s", "’s"] {
             if let Some(x) = lw.strip_suffix(suf) {
-                lw = x.to_string();
+                lw = x;
             }
         }
         let capital = w.chars().next().is_some_and(char::is_uppercase);
-        let name = capital && !initial && !is_stop(&lw);
+        let name = capital && !initial && !is_stop(lw);
         if lw.contains('-') {
             let joined: String = lw.chars().filter(|c| *c != '-').collect();
             let parts: Vec<String> = lw
@@ -478,20 +510,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 .collect();
             for p in &parts {
                 if p.chars().count() > 1 {
-                    let mut t = word_token(p, name, start..r.end);
+                    let mut t = word_token(p, name, start..r.end, terms);
                     t.surface_override = Some(p.clone());
                     out.push(t);
                 }
             }
             if parts.len() > 1 {
-                let mut t = word_token(&joined, name, start..r.end);
-                t.surface_override = Some(lw.clone());
+                let mut t = word_token(&joined, name, start..r.end, terms);
+                t.surface_override = Some(lw.to_string());
                 out.push(t);
             }
-        } else if !is_stop(&lw) && lw.chars().count() > 1 {
-            let mut t = word_token(&lw, name, start..r.end);
+        } else if !is_stop(lw) && lw.chars().count() > 1 {
+            let mut t = word_token(lw, name, start..r.end, terms);
             if lw.len() != r.end - start {
-                t.surface_override = Some(lw.clone());
+                t.surface_override = Some(lw.to_string());
             }
             out.push(t);
         }
@@ -500,8 +532,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-fn word_token(lw: &str, name: bool, bytes: Range<usize>) -> Token {
-    let term = stem(lw);
+fn word_token(lw: &str, name: bool, bytes: Range<usize>, terms: bool) -> Token {
+    let term = if terms { stem(lw) } else { String::new() };
     Token {
         term,
         kind: if name { TermKind::Name } else { TermKind::Word },

@@ -7,7 +7,7 @@ use super::label::{Phrases, Weighed};
 use super::par::par_map;
 use super::tokenize::{self, TermKind};
 use super::PairAlignment;
-use std::collections::{HashMap, HashSet};
+use super::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// A topic of the story: paragraphs of several articles that cover the same thing.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -87,18 +87,18 @@ impl Corpus {
         for &(d, p) in members {
             for s in &self.docs[d][p].sents {
                 // the sentence's tokens come in the order of its term ids
-                let toks = tokenize::tokenize(&s.text);
-                if toks.len() != s.seq.len() {
+                let ranges = tokenize::token_ranges(&s.text);
+                if ranges.len() != s.seq.len() {
                     continue;
                 }
-                let terms = toks
-                    .iter()
+                let terms = ranges
+                    .into_iter()
                     .zip(&s.seq)
-                    .map(|(t, id)| {
+                    .map(|(r, id)| {
                         let w = weights
                             .binary_search_by_key(id, |x| x.0)
                             .map_or(0.0, |k| weights[k].1);
-                        (t.bytes.clone(), w)
+                        (r, w)
                     })
                     .collect();
                 sentences.push(Weighed {

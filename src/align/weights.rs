@@ -2,7 +2,7 @@
 //! local damping of words the whole story uses. Knows nothing of sentences or links.
 
 use super::tokenize::TermKind;
-use std::collections::HashMap;
+use super::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// Tunable weights, in one place so the quality example can report them.

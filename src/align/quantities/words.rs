@@ -394,7 +394,7 @@ pub(super) fn is_verb_form(w: &str) -> bool {
 /// than a lookup.
 pub(crate) fn predicate_class(w: &str) -> Option<&'static str> {
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<&'static str>>> =
+        static CACHE: std::cell::RefCell<crate::align::HashMap<String, Option<&'static str>>> =
             std::cell::RefCell::default();
     }
     CACHE.with(|c| {
