@@ -20,19 +20,29 @@ fn is_unspaced_script(c: char) -> bool {
 /// their characters counts as one word for every two characters (the usual length of a word);
 /// otherwise a whole sentence in those scripts would count as one word and read as a crumb.
 fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .map(|w| {
-            if w.is_ascii() {
-                return 1;
-            }
+    word_count_upto(s, usize::MAX)
+}
+
+/// `word_count`, counting no further than `cap`: thresholds on long paragraphs need not read
+/// them to the end.
+fn word_count_upto(s: &str, cap: usize) -> usize {
+    let mut n = 0usize;
+    for w in s.split_whitespace() {
+        n += if w.is_ascii() {
+            1
+        } else {
             let unspaced = w.chars().filter(|c| is_unspaced_script(*c)).count();
             if unspaced == 0 {
                 1
             } else {
                 unspaced.div_ceil(2)
             }
-        })
-        .sum()
+        };
+        if n >= cap {
+            return cap;
+        }
+    }
+    n
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -96,7 +106,7 @@ pub fn is_list_label(s: &str) -> bool {
 /// A photo or video credit or a caption label standing alone: "Photo: Reuters", "Image
 /// caption", "(AP Photo/Jo Roe)", "Getty Images".
 pub fn is_media_credit(s: &str) -> bool {
-    if s.len() > 160 || word_count(s) > 15 {
+    if s.len() > 160 || word_count_upto(s, 16) > 15 {
         return false;
     }
     let low = s.trim().trim_start_matches(['(', '[']).to_lowercase();
@@ -352,8 +362,8 @@ pub fn classify(blocks: &[&str], meta_title: Option<&str>, layout: &Layout) -> V
     //    caption shown twice, a pull quote)
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (i, b) in blocks.iter().enumerate() {
-        let repeated =
-            (4..=20).contains(&word_count(b)) && !seen.insert(words(b).join(" ").to_lowercase());
+        let repeated = (4..=20).contains(&word_count_upto(b, 21))
+            && !seen.insert(words(b).join(" ").to_lowercase());
         if is_page_counter(b) || is_disclaimer(b) || is_media_credit(b) || repeated {
             kinds[i] = Kind::Boilerplate;
         }
@@ -423,7 +433,8 @@ pub fn classify(blocks: &[&str], meta_title: Option<&str>, layout: &Layout) -> V
             }
             _ => {
                 if let Some(s) = (t + 1..n).find(|&i| kinds[i] == Kind::Body) {
-                    if !ends_sentence(blocks[s]) && word_count(blocks[s]) >= 6 && s + 1 < n {
+                    if !ends_sentence(blocks[s]) && word_count_upto(blocks[s], 6) >= 6 && s + 1 < n
+                    {
                         kinds[s] = Kind::Standfirst;
                     }
                 }
@@ -645,6 +656,15 @@ mod tests {
         assert_eq!(classify(&blocks, None, &Layout::default())[2], Kind::Body);
         // Korean puts spaces between words and counts as written
         assert_eq!(word_count("서울 시내 버스"), 3);
+    }
+
+    #[test]
+    fn counting_words_stops_at_the_cap() {
+        let long = "word ".repeat(500);
+        assert_eq!(word_count_upto(&long, 21), 21);
+        assert_eq!(word_count_upto("three short words", 21), 3);
+        assert_eq!(word_count_upto("三つの言葉です", 2), 2);
+        assert_eq!(word_count(&long), 500);
     }
 
     #[test]
