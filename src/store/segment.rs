@@ -54,69 +54,67 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Ra
 
 fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Range<usize>>) {
     let line = &text[start..end];
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut sent_start = 0usize;
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // extend over repeated terminators and closing quotes/brackets
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '!' | '?') || is_closing(chars[j].1))
-            {
-                j += 1;
-            }
-            // need whitespace after
-            if j < chars.len() && !chars[j].1.is_whitespace() {
-                i = j;
-                continue;
-            }
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            if k >= chars.len() {
+    // byte offsets into `line`; only terminators need a closer look
+    let mut pos = 0usize;
+    while let Some(off) = line[pos..].find(['.', '!', '?', '…']) {
+        let i = pos + off;
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
+        // extend over repeated terminators and closing quotes/brackets
+        let mut j = i + c.len_utf8();
+        for ch in line[j..].chars() {
+            if matches!(ch, '.' | '!' | '?') || is_closing(ch) {
+                j += ch.len_utf8();
+            } else {
                 break;
             }
-            let next = chars[k].1;
-            let split = if c == '.' {
-                // word before the period
-                let word_end = chars[i].0;
-                // The opener may be multibyte ("“"), so step over it by its own length.
-                let word_start = line[..word_end]
-                    .char_indices()
-                    .rev()
-                    .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
-                    .map(|(p, ch)| p + ch.len_utf8())
-                    .unwrap_or(0);
-                let word = &line[word_start..word_end];
-                let next_is_lower = next.is_lowercase();
-                let next_is_digit = next.is_ascii_digit();
-                if next_is_lower {
-                    false
-                } else if is_abbreviation(word) {
-                    // "U.S. officials" stays; a month before a day number stays.
-                    // An acronym at a sentence end followed by a capitalised word is ambiguous;
-                    // news text keeps them inside more often than not.
-                    false
-                } else {
-                    !(next_is_digit && word.chars().all(|ch| ch.is_ascii_digit()))
-                }
-            } else {
-                !next.is_lowercase()
-            };
-            if split {
-                let split_at = chars.get(j).map(|p| p.0).unwrap_or(line.len());
-                push_trimmed(text, start + sent_start, start + split_at, out);
-                sent_start = chars[k].0;
-                i = k;
-                continue;
-            }
-            i = j;
+        }
+        // need whitespace after
+        if line[j..]
+            .chars()
+            .next()
+            .is_some_and(|ch| !ch.is_whitespace())
+        {
+            pos = j;
             continue;
         }
-        i += 1;
+        let k = j + (line[j..].len() - line[j..].trim_start().len());
+        let Some(next) = line[k..].chars().next() else {
+            break;
+        };
+        let split = if c == '.' {
+            // word before the period
+            let word_end = i;
+            // The opener may be multibyte ("“"), so step over it by its own length.
+            let word_start = line[..word_end]
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
+                .map(|(p, ch)| p + ch.len_utf8())
+                .unwrap_or(0);
+            let word = &line[word_start..word_end];
+            let next_is_lower = next.is_lowercase();
+            let next_is_digit = next.is_ascii_digit();
+            if next_is_lower {
+                false
+            } else if is_abbreviation(word) {
+                // "U.S. officials" stays; a month before a day number stays.
+                // An acronym at a sentence end followed by a capitalised word is ambiguous;
+                // news text keeps them inside more often than not.
+                false
+            } else {
+                !(next_is_digit && word.chars().all(|ch| ch.is_ascii_digit()))
+            }
+        } else {
+            !next.is_lowercase()
+        };
+        if split {
+            push_trimmed(text, start + sent_start, start + j, out);
+            sent_start = k;
+        }
+        pos = k.max(j);
     }
     push_trimmed(text, start + sent_start, end, out);
 }
