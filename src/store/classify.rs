@@ -371,12 +371,14 @@ pub fn classify(blocks: &[&str], meta_title: Option<&str>, layout: &Layout) -> V
     // The page's own subheadings over some text, and the cells of its data tables, are text
     // whatever their shape; a heading over a list of links ("Related stories") is not.
     let heading = |i: usize| layout.is_heading(blocks[i]) && !is_list_label(blocks[i]);
+    // text_after[i]: a body block that is not a heading comes after block i
+    let mut text_after = vec![false; n + 1];
+    for j in (0..n).rev() {
+        text_after[j] =
+            text_after[j + 1] || kinds[j] == Kind::Body && !layout.is_heading(blocks[j]);
+    }
     let marked: Vec<bool> = (0..n)
-        .map(|i| {
-            layout.is_cell(blocks[i])
-                || (heading(i)
-                    && (i + 1..n).any(|j| kinds[j] == Kind::Body && !layout.is_heading(blocks[j])))
-        })
+        .map(|i| layout.is_cell(blocks[i]) || (heading(i) && text_after[i + 1]))
         .collect();
     // 2. "Read more:" and the headline list under it, up to the next subheading
     let mut i = 0;
@@ -442,16 +444,18 @@ pub fn classify(blocks: &[&str], meta_title: Option<&str>, layout: &Layout) -> V
         }
     }
     // 6. a related headline standing alone between body paragraphs
+    let mut body_before = kinds.first() == Some(&Kind::Body);
     for i in 1..n.saturating_sub(1) {
         if kinds[i] == Kind::Body
+            && body_before
             && !marked[i]
             && is_headline(blocks[i])
             && capital_ratio(blocks[i]) >= 0.6
             && kinds[i - 1] != Kind::Title
-            && kinds[..i].contains(&Kind::Body)
         {
             kinds[i] = Kind::Boilerplate;
         }
+        body_before |= kinds[i] == Kind::Body;
     }
     // 7. a text made only of short lines (a note, a list, a test page) is its own body: crumbs
     //    are boilerplate only beside prose
