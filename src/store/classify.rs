@@ -19,6 +19,7 @@ fn is_unspaced_script(c: char) -> bool {
 /// How many words `s` holds. Chinese and Japanese put no spaces between words, so a run of
 /// their characters counts as one word for every two characters (the usual length of a word);
 /// otherwise a whole sentence in those scripts would count as one word and read as a crumb.
+#[cfg(test)]
 fn word_count(s: &str) -> usize {
     word_count_upto(s, usize::MAX)
 }
@@ -55,7 +56,7 @@ pub fn is_crumb(s: &str) -> bool {
     if s.len() > 96 {
         return false;
     }
-    let n = word_count(s);
+    let n = word_count_upto(s, 4);
     n > 0 && n <= 3 && s.chars().count() <= 32 && !ends_sentence(s) && !s.contains(',')
 }
 
@@ -95,7 +96,7 @@ pub fn is_list_label(s: &str) -> bool {
     if s.len() > 96 {
         return false;
     }
-    let n = word_count(s);
+    let n = word_count_upto(s, 5);
     let t = s.trim_end();
     let bare = t.trim_end_matches([':', '»', '›']).trim().to_lowercase();
     n > 0
@@ -157,7 +158,7 @@ pub fn is_headline(s: &str) -> bool {
     if s.len() > 400 {
         return false;
     }
-    let n = word_count(s);
+    let n = word_count_upto(s, 23);
     if !(3..=22).contains(&n) || s.contains('\n') || ends_sentence(s) {
         return false;
     }
@@ -242,10 +243,10 @@ pub fn is_byline(s: &str) -> bool {
             .expect("static regex")
     });
     let t = s.trim();
-    if word_count(t) <= 14 && credit.is_match(t) {
+    if word_count_upto(t, 15) <= 14 && credit.is_match(t) {
         return true;
     }
-    (re.is_match(t) && word_count(t) <= 12 && !ends_sentence(t))
+    (re.is_match(t) && word_count_upto(t, 13) <= 12 && !ends_sentence(t))
         || leading_dateline(t).map(|d| d.len()) == Some(t.len())
 }
 
