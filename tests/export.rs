@@ -396,6 +396,22 @@ fn cli_errors_are_one_clear_line() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&out).expect("r"), "keep me");
+    // the output is checked before any article is read or aligned
+    let o = run(&[
+        "export",
+        "no/such/article.txt",
+        "no/such/other.txt",
+        "--format",
+        "md",
+        "-o",
+        out.to_str().expect("p"),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("already exists"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     let o = run(&[
         "export",

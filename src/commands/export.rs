@@ -18,6 +18,13 @@ pub fn run(
     right: Option<String>,
     max_size: u64,
 ) -> Result<ExitCode> {
+    // refuse before the work: a big story takes seconds to align
+    if let Some(path) = output.as_deref().filter(|p| p.exists() && !force) {
+        anyhow::bail!(
+            "{}: already exists (use --force to overwrite)",
+            path.display()
+        );
+    }
     let story = Story::load_paths(
         &paths,
         &LoadOptions {
