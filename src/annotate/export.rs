@@ -823,6 +823,17 @@ pub fn render(inp: &Input, format: &str) -> Result<String, String> {
     }
 }
 
+/// An existing file at `path` is kept unless `force`: the message that says so.
+pub fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
+    if path.exists() && !force {
+        return Err(format!(
+            "{}: already exists (use --force to overwrite)",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Write an export to a file; an existing file is kept unless `force`. Returns a message.
 pub fn export_to_file(
     story: &Story,
@@ -833,12 +844,7 @@ pub fn export_to_file(
     path: &Path,
     force: bool,
 ) -> Result<String, String> {
-    if path.exists() && !force {
-        return Err(format!(
-            "{}: already exists (use --force to overwrite)",
-            path.display()
-        ));
-    }
+    refuse_existing(path, force)?;
     let now = time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .unwrap_or_else(|_| time::OffsetDateTime::now_utc())

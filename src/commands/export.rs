@@ -19,11 +19,8 @@ pub fn run(
     max_size: u64,
 ) -> Result<ExitCode> {
     // refuse before the work: a big story takes seconds to align
-    if let Some(path) = output.as_deref().filter(|p| p.exists() && !force) {
-        anyhow::bail!(
-            "{}: already exists (use --force to overwrite)",
-            path.display()
-        );
+    if let Some(path) = output.as_deref() {
+        crate::annotate::export::refuse_existing(path, force).map_err(|e| anyhow::anyhow!(e))?;
     }
     let story = Story::load_paths(
         &paths,
