@@ -359,13 +359,28 @@ fn leading_words(s: &str) -> &str {
 pub fn classify(blocks: &[&str], meta_title: Option<&str>, layout: &Layout) -> Vec<Kind> {
     let n = blocks.len();
     let mut kinds = vec![Kind::Body; n];
-    // 1. structural boilerplate by shape, and a short block repeating an earlier one (a video
-    //    caption shown twice, a pull quote)
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // 1. structural boilerplate by shape, and a short block the page shows more than once (a
+    //    video caption shown twice, a pull quote): every copy, the first too
+    let short_key = |b: &str| {
+        (4..=20)
+            .contains(&word_count_upto(b, 21))
+            .then(|| words(b).join(" ").to_lowercase())
+    };
+    let mut copies: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for b in blocks {
+        if let Some(k) = short_key(b) {
+            *copies.entry(k).or_default() += 1;
+        }
+    }
     for (i, b) in blocks.iter().enumerate() {
-        let repeated = (4..=20).contains(&word_count_upto(b, 21))
-            && !seen.insert(words(b).join(" ").to_lowercase());
-        if is_page_counter(b) || is_disclaimer(b) || is_media_credit(b) || repeated {
+        let repeated = !copies.is_empty()
+            && short_key(b).is_some_and(|k| copies.get(&k).is_some_and(|&c| c > 1));
+        if is_page_counter(b)
+            || is_disclaimer(b)
+            || is_media_credit(b)
+            || repeated
+            || layout.is_furniture(b)
+        {
             kinds[i] = Kind::Boilerplate;
         }
     }
@@ -604,6 +619,8 @@ mod tests {
         let kinds = classify(&blocks, None, &Layout::default());
         assert_eq!(kinds[1], Kind::Body);
         assert_eq!(kinds[4], Kind::Boilerplate, "a repeated caption");
+        assert_eq!(kinds[2], Kind::Boilerplate, "its first copy too");
+        assert_eq!(kinds[3], Kind::Body);
         assert!(
             kinds[5..].iter().all(|k| *k == Kind::Boilerplate),
             "{kinds:?}"

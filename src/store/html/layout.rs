@@ -1,5 +1,7 @@
 //! The layout marks of an extracted article's markup: its subheadings and the cells of its data
-//! tables, so that the classifier does not take them for menu crumbs or stray headlines.
+//! tables, so that the classifier does not take them for menu crumbs or stray headlines; and its
+//! furniture (figures with their captions and credits, navigation, lists of links to other
+//! pages), so that it does not pass for the article's text.
 //! Linear in the markup. Depends only on the store's `Layout`.
 
 use super::lex::{is_one_of, Lexer, Piece};
@@ -44,18 +46,63 @@ struct Heading {
     unlinked: bool,
 }
 
-/// The subheadings and data-table cells of an article's markup.
+/// Elements whose whole text is furniture: a figure holds media with its caption and credit.
+const FURNITURE: &[&str] = &["figure", "figcaption", "nav"];
+
+/// A list being read: each item's text, and whether all of it sits inside links.
+#[derive(Default)]
+struct List {
+    items: Vec<(String, bool)>,
+}
+
+impl List {
+    /// At least two items, each a link and nothing else: links to other pages.
+    fn is_link_list(&self) -> bool {
+        self.items.len() >= 2
+            && self
+                .items
+                .iter()
+                .all(|(t, all_link)| *all_link && t.chars().any(char::is_alphanumeric))
+    }
+}
+
+/// The subheadings, data-table cells and furniture of an article's markup.
 pub(super) fn read(content: &str) -> Layout {
     let mut layout = Layout::default();
     let mut tables: Vec<Table> = Vec::new();
     let mut heading: Option<Heading> = None;
     let mut links = 0usize;
     let mut hidden = 0usize;
+    // the outermost open furniture element (its name and how many of that name are open inside
+    // it) and the text read inside it, a line per block
+    let mut furniture: Option<(String, usize, String)> = None;
+    let mut lists: Vec<List> = Vec::new();
     for piece in Lexer::new(content) {
         match piece {
             Piece::Open {
                 name, self_closing, ..
             } => {
+                if !self_closing {
+                    match furniture.as_mut() {
+                        Some((open, nested, _)) if open.eq_ignore_ascii_case(name) => *nested += 1,
+                        None if is_one_of(name, FURNITURE) => {
+                            furniture = Some((name.to_ascii_lowercase(), 0, String::new()));
+                        }
+                        _ => {}
+                    }
+                    if is_one_of(name, &["ul", "ol"]) {
+                        lists.push(List::default());
+                    } else if name.eq_ignore_ascii_case("li") {
+                        if let Some(l) = lists.last_mut() {
+                            l.items.push((String::new(), true));
+                        }
+                    }
+                }
+                if breaks(name) {
+                    if let Some((_, _, text)) = furniture.as_mut() {
+                        text.push('\n');
+                    }
+                }
                 if is_one_of(name, HIDDEN) && !self_closing {
                     hidden += 1;
                 } else if name.eq_ignore_ascii_case("a") && !self_closing {
@@ -88,6 +135,36 @@ pub(super) fn read(content: &str) -> Layout {
                 }
             }
             Piece::Close(name) => {
+                if breaks(name) {
+                    if let Some((_, _, text)) = furniture.as_mut() {
+                        text.push('\n');
+                    }
+                }
+                let closes_furniture = match furniture.as_mut() {
+                    Some((open, nested, _)) if open.eq_ignore_ascii_case(name) => {
+                        if *nested == 0 {
+                            true
+                        } else {
+                            *nested -= 1;
+                            false
+                        }
+                    }
+                    _ => false,
+                };
+                if closes_furniture {
+                    if let Some((_, _, text)) = furniture.take() {
+                        layout.add_furniture(&text);
+                    }
+                }
+                if is_one_of(name, &["ul", "ol"]) {
+                    if let Some(l) = lists.pop() {
+                        if l.is_link_list() {
+                            for (t, _) in &l.items {
+                                layout.add_furniture(t);
+                            }
+                        }
+                    }
+                }
                 if is_one_of(name, HIDDEN) {
                     hidden = hidden.saturating_sub(1);
                 } else if name.eq_ignore_ascii_case("a") {
@@ -119,6 +196,13 @@ pub(super) fn read(content: &str) -> Layout {
             }
             Piece::Text(t) if hidden == 0 => {
                 let text = decode_entities_str(t);
+                if let Some((_, _, f)) = furniture.as_mut() {
+                    f.push_str(&text);
+                }
+                if let Some((item, all_link)) = lists.last_mut().and_then(|l| l.items.last_mut()) {
+                    *all_link &= links > 0 || !text.chars().any(char::is_alphanumeric);
+                    item.push_str(&text);
+                }
                 if let Some(h) = heading.as_mut() {
                     h.unlinked |= links == 0 && text.chars().any(char::is_alphanumeric);
                     h.text.push_str(&text);
@@ -141,6 +225,29 @@ pub(super) fn read(content: &str) -> Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_navigation_and_link_lists_are_furniture() {
+        let l = read(
+            "<div><nav><a href=/>Home</a> <a href=/w>World</a></nav>\
+             <p>The river rose in the night, and <a href=/x>the bridge</a> closed.</p>\
+             <figure><img src=a.jpg><figcaption>Water on the road. <span>Photo: J. Doe</span></figcaption></figure>\
+             <figure><figure><p>Inner</p></figure><p>Still the figure</p></figure>\
+             <h2>Top Stories</h2><ul><li><a href=/1>Minister resigns</a></li><li><a href=/2>Storm hits Trier</a></li></ul>\
+             <ul><li><a href=/3>Ferry plan</a> approved by council</li><li><a href=/4>Tolls</a></li></ul>\
+             <ul><li><a href=/5>Only one link</a></li></ul></div>",
+        );
+        assert!(l.is_furniture("Home World"));
+        assert!(l.is_furniture("Water on the road. Photo: J. Doe"));
+        assert!(l.is_furniture("Inner\nStill the figure"));
+        assert!(l.is_furniture("Minister resigns\nStorm hits Trier"));
+        assert!(!l.is_furniture("The river rose in the night, and the bridge closed."));
+        assert!(!l.is_furniture("Top Stories"));
+        // a list whose items carry text of their own, and a single link, are content
+        assert!(!l.is_furniture("Ferry plan approved by council"));
+        assert!(!l.is_furniture("Tolls"));
+        assert!(!l.is_furniture("Only one link"));
+    }
 
     #[test]
     fn headings_and_data_cells() {

@@ -1,6 +1,7 @@
 //! Page metadata read straight from the markup, before any guessing from the text: JSON-LD
 //! article records (`headline`, `publisher.name`, `datePublished`, `author`) and the
-//! `og:site_name` / `application-name` meta tags; and the site name cut off a title.
+//! `og:site_name` / `application-name` meta tags; failing those, the site named at the end of
+//! the `<title>` or the host of the page's canonical address; and the site name cut off a title.
 
 use super::lex::{Lexer, Piece};
 use crate::store::Meta;
@@ -23,8 +24,25 @@ pub(super) fn page_meta(raw: &str) -> Meta {
     let mut in_ld = false;
     let mut og_site = None;
     let mut app_name = None;
+    let mut in_title = false;
+    let mut title: Option<String> = None;
+    let mut address: Option<String> = None;
     for piece in Lexer::new(raw) {
         match piece {
+            Piece::Open { name, .. } if name.eq_ignore_ascii_case("title") => in_title = true,
+            Piece::Close(name) if name.eq_ignore_ascii_case("title") => in_title = false,
+            Piece::Text(t) if in_title => {
+                title.get_or_insert_with(|| super::text::decode_entities_str(t));
+            }
+            Piece::Open { name, source, .. } if name.eq_ignore_ascii_case("link") => {
+                let canonical = attr(source, "rel").is_some_and(|r| {
+                    r.split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                });
+                if canonical && address.is_none() {
+                    address = attr(source, "href");
+                }
+            }
             Piece::Open { name, source, .. } if name.eq_ignore_ascii_case("script") => {
                 in_ld = attr(source, "type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
@@ -35,6 +53,7 @@ pub(super) fn page_meta(raw: &str) -> Meta {
                 match key.map(|k| k.to_ascii_lowercase()).as_deref() {
                     Some("og:site_name") => og_site = og_site.or(content),
                     Some("application-name") => app_name = app_name.or(content),
+                    Some("og:url") if address.is_none() => address = content,
                     _ => {}
                 }
             }
@@ -49,8 +68,119 @@ pub(super) fn page_meta(raw: &str) -> Meta {
             _ => {}
         }
     }
-    meta.source = meta.source.or(og_site).or(app_name).map(|s| decode(&s));
+    meta.source = meta
+        .source
+        .or(og_site)
+        .or(app_name)
+        .map(|s| decode(&s))
+        .or_else(|| site_from_title_or_address(title.as_deref(), address.as_deref()));
     meta
+}
+
+/// The site a page belongs to when no metadata names it: the name that ends its `<title>`
+/// ("Ferry fares rise | Loop Tonga"), when the page's canonical address agrees with it or
+/// gives none; else that address's host ("kxyz.com"), which names the publisher more surely
+/// than a title segment that might be a section or an author.
+fn site_from_title_or_address(title: Option<&str>, address: Option<&str>) -> Option<String> {
+    let named = title.and_then(title_site);
+    let host = address.and_then(host_of);
+    match (named, host) {
+        (Some(n), Some(h)) if same_site(&n, &h) => Some(n),
+        (_, Some(h)) => Some(h),
+        (n, None) => n,
+    }
+}
+
+/// The site name a title ends with, behind a separator and any trailing date.
+fn title_site(title: &str) -> Option<String> {
+    let mut t = title.trim();
+    while let Some((head, tail)) = SEPARATORS
+        .iter()
+        .filter_map(|sep| t.rsplit_once(sep))
+        .max_by_key(|(head, _)| head.len())
+    {
+        let (head, tail) = (head.trim(), tail.trim());
+        if head.split_whitespace().count() < 4 {
+            return None;
+        }
+        if is_date(tail) {
+            t = head;
+        } else {
+            // a name of up to four capitalised words ("The New York Times")
+            let name = tail.split_whitespace().count() <= 4
+                && tail
+                    .split_whitespace()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+            return name.then(|| tail.to_string());
+        }
+    }
+    None
+}
+
+/// The host of an absolute web address, without `www.`: "https://www.kxyz.com/a" → "kxyz.com".
+fn host_of(address: &str) -> Option<String> {
+    let rest = address.trim().split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+    .then_some(host)
+}
+
+/// A site name and a host name the same site: the host's own label ("looptonga" in
+/// looptonga.com, "yahoo" in finance.yahoo.com, "bbc" in bbc.co.uk) is spelled by leading
+/// letters of the name's words in order ("Loop Tonga", "The New York Times" / nytimes.com,
+/// "KXYZ 7 News" / kxyz.com).
+fn same_site(name: &str, host: &str) -> bool {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let label = site_label(host).replace('-', "");
+    label.len() >= 2 && spells(&label, &words)
+}
+
+/// The label that names the site in a host: the last one before the top-level domain and any
+/// generic second level (`co`, `com`, `org` …).
+fn site_label(host: &str) -> &str {
+    let mut labels: Vec<&str> = host.split('.').collect();
+    labels.pop();
+    if labels.len() > 1
+        && labels
+            .last()
+            .is_some_and(|l| ["co", "com", "org", "net", "ac", "gov", "or", "ne"].contains(l))
+    {
+        labels.pop();
+    }
+    labels.last().copied().unwrap_or("")
+}
+
+/// `label` is the concatenation of a prefix (possibly empty) of each of `words`, in order.
+fn spells(label: &str, words: &[String]) -> bool {
+    if label.is_empty() {
+        return true;
+    }
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    let common = first
+        .chars()
+        .zip(label.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    (0..=common)
+        .rev()
+        .any(|k| label.is_char_boundary(k) && spells(&label[k..], rest))
 }
 
 /// The first article record in a JSON-LD value (top level, an array, or an `@graph`).
@@ -256,6 +386,71 @@ mod tests {
         let app = r#"<head><meta name=application-name content=Pressroom></head>"#;
         assert_eq!(page_meta(app).source.as_deref(), Some("Pressroom"));
         assert_eq!(page_meta("<p>no metadata</p>").source, None);
+    }
+
+    #[test]
+    fn site_from_the_title_or_the_canonical_address() {
+        let page = |title: &str, link: &str| {
+            page_meta(&format!(
+                "<html><head><title>{title}</title>{link}</head><body><p>x</p></body></html>"
+            ))
+            .source
+        };
+        let canonical = r#"<link rel="canonical" href="https://www.looptonga.com/news/ferry">"#;
+        let og_url = r#"<meta property="og:url" content="https://kxyz.com/local/fire">"#;
+        assert_eq!(
+            page("Ferry fares rise again this week | Loop Tonga", canonical).as_deref(),
+            Some("Loop Tonga")
+        );
+        assert_eq!(
+            page("Ferry fares rise again this week | Loop Tonga", "").as_deref(),
+            Some("Loop Tonga")
+        );
+        assert_eq!(
+            page("Dam talks resume in the capital | DW | 01.01.2020", "").as_deref(),
+            Some("DW")
+        );
+        assert_eq!(
+            page(
+                "Fire destroys a warehouse in Eastside - KXYZ 7 News",
+                og_url
+            )
+            .as_deref(),
+            Some("KXYZ 7 News")
+        );
+        let nyt =
+            r#"<link rel="canonical" href="https://www.nytimes.com/2017/01/13/world/a.html">"#;
+        assert_eq!(
+            page(
+                "United States to lift the sanctions - The New York Times",
+                nyt
+            )
+            .as_deref(),
+            Some("The New York Times")
+        );
+        assert!(same_site("BBC News", "bbc.co.uk"));
+        assert!(same_site("Yahoo Finance", "finance.yahoo.com"));
+        assert!(!same_site("Local", "kxyz.com"));
+        assert!(!same_site("Opinion", "nytimes.com"));
+        // a segment that is not the site (a section) gives way to the address
+        assert_eq!(
+            page("Fire destroys a warehouse in Eastside | Local", og_url).as_deref(),
+            Some("kxyz.com")
+        );
+        assert_eq!(
+            page("Fire destroys a warehouse", og_url).as_deref(),
+            Some("kxyz.com")
+        );
+        // a short title keeps its separators; a lower-case tail is no name
+        assert_eq!(page("Short one | Site", ""), None);
+        assert_eq!(page("Fares rise: what it means - for commuters", ""), None);
+        assert_eq!(
+            page(
+                "Fire destroys a warehouse",
+                r#"<link rel=canonical href="/a/b">"#
+            ),
+            None
+        );
     }
 
     #[test]

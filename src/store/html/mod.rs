@@ -94,7 +94,9 @@ fn extract(raw: &str, path: Option<PathBuf>, label: &str) -> Result<Article, Sto
     let title = clean_meta(Some(art.title.to_string()))
         .or_else(|| clean_meta(page.title))
         .map(|t| without_site(t, &source));
-    let text = with_title(&title, text);
+    // Captions, navigation and link lists the extractor joined to a paragraph stand apart.
+    let layout = layout::read(&art.content);
+    let text = with_title(&title, layout.split_furniture(&text));
     let meta = Meta {
         title,
         source,
@@ -102,7 +104,6 @@ fn extract(raw: &str, path: Option<PathBuf>, label: &str) -> Result<Article, Sto
         published: clean_meta(art.published_time.clone()).or_else(|| clean_meta(page.published)),
         byline: clean_meta(art.byline.clone()).or_else(|| clean_meta(page.byline)),
     };
-    let layout = layout::read(&art.content);
     one_with_layout(text, meta, path, label, Format::Html, &layout)
 }
 
@@ -264,7 +265,7 @@ fn tag_is(source: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{load_bytes, LoadOptions};
+    use crate::store::{load_bytes, Kind, LoadOptions};
 
     fn load(s: &str) -> Article {
         let mut a = load_bytes(
@@ -333,6 +334,31 @@ mod tests {
             "{:?}",
             a.warnings
         );
+    }
+
+    #[test]
+    fn captions_navigation_and_link_lists_are_boilerplate() {
+        let page = "<html><head><title>Floods close the highway</title></head><body>\
+            <nav><a href=/>Home</a> <a href=/world>World</a></nav><h1>Floods close the highway</h1>\
+            <p>Heavy rain closed the northern highway on Tuesday after rivers rose over their banks in three districts, officials said.</p>\
+            <figure><img src=a.jpg><figcaption>Water covers the road near the river on Tuesday. Photo: Jane Doe</figcaption></figure>\
+            <p>About 400 residents were moved to schools and sports halls overnight, the regional government said in a statement.</p>\
+            <p>Engineers expect the water to fall by Thursday, but more rain is forecast for the weekend across the region.</p>\
+            <h2>Top Stories</h2><ul><li><a href=/1>Minister resigns after budget row</a></li>\
+            <li><a href=/2>Storm damages church roof</a></li></ul></body></html>";
+        let a = load(page);
+        let kind_of = |words: &str| {
+            a.paragraphs
+                .iter()
+                .find(|p| a.text[p.bytes.clone()].contains(words))
+                .map(|p| p.kind)
+        };
+        assert_eq!(kind_of("Home World"), Some(Kind::Boilerplate));
+        assert_eq!(kind_of("Water covers the road"), Some(Kind::Boilerplate));
+        assert_eq!(kind_of("Minister resigns"), Some(Kind::Boilerplate));
+        assert_eq!(kind_of("Heavy rain closed"), Some(Kind::Body));
+        // the caption stands apart from the paragraph after it
+        assert_eq!(kind_of("About 400 residents"), Some(Kind::Body));
     }
 
     #[test]
