@@ -5,6 +5,7 @@
 //! Linear in the markup. Depends only on the store's `Layout`.
 
 use super::lex::{is_one_of, Lexer, Piece};
+use super::meta::attr;
 use super::text::{decode_entities_str, BLOCK};
 use crate::store::layout::Layout;
 
@@ -49,6 +50,53 @@ struct Heading {
 /// Elements whose whole text is furniture: a figure holds media with its caption and credit.
 const FURNITURE: &[&str] = &["figure", "figcaption", "nav"];
 
+/// Words in class and id names that mark a caption or a credit ("wp-caption-text",
+/// "photo-credit", "imageCaption").
+const FURNITURE_NAMES: &[&str] = &["caption", "credit", "credits"];
+/// Words before one of those that deny it ("no-caption", "has_caption").
+const NOT_FURNITURE: &[&str] = &["no", "has", "with", "without"];
+
+/// The opening tag's class or id names it a caption or a credit: a name made of words joined
+/// by `-`, `_` or a change of case, one of which is "caption" or "credit" (not "no-caption").
+fn names_furniture(source: &str) -> bool {
+    ["class", "id"].iter().any(|key| {
+        attr(source, key).is_some_and(|v| {
+            v.split_ascii_whitespace().any(|name| {
+                let words = name_words(name);
+                words.iter().enumerate().any(|(i, w)| {
+                    // "thumbcaption", "photocredit" run the words together
+                    let named = FURNITURE_NAMES.iter().any(|n| w.ends_with(n))
+                        && !NOT_FURNITURE
+                            .iter()
+                            .any(|no| w.starts_with(no) && !FURNITURE_NAMES.contains(&w.as_str()));
+                    named && !(i > 0 && NOT_FURNITURE.contains(&words[i - 1].as_str()))
+                })
+            })
+        })
+    })
+}
+
+/// The words of a class name, lower-cased: "wp-caption-text" → wp, caption, text;
+/// "imageCaption" → image, caption.
+fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if (c == '-' || c == '_' || (c.is_uppercase() && prev_lower)) && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        if c != '-' && c != '_' {
+            cur.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
 /// A list being read: each item's text, and whether all of it sits inside links.
 #[derive(Default)]
 struct List {
@@ -80,12 +128,14 @@ pub(super) fn read(content: &str) -> Layout {
     for piece in Lexer::new(content) {
         match piece {
             Piece::Open {
-                name, self_closing, ..
+                name,
+                self_closing,
+                source,
             } => {
                 if !self_closing {
                     match furniture.as_mut() {
                         Some((open, nested, _)) if open.eq_ignore_ascii_case(name) => *nested += 1,
-                        None if is_one_of(name, FURNITURE) => {
+                        None if is_one_of(name, FURNITURE) || names_furniture(source) => {
                             furniture = Some((name.to_ascii_lowercase(), 0, String::new()));
                         }
                         _ => {}
@@ -247,6 +297,22 @@ mod tests {
         assert!(!l.is_furniture("Ferry plan approved by council"));
         assert!(!l.is_furniture("Tolls"));
         assert!(!l.is_furniture("Only one link"));
+    }
+
+    #[test]
+    fn class_names_of_captions_and_credits() {
+        assert!(names_furniture(r#"<div class="wp-caption aligncenter">"#));
+        assert!(names_furniture(r#"<span class='pb-caption'>"#));
+        assert!(names_furniture(r#"<p class="imageCaption">"#));
+        assert!(names_furniture(r#"<small id="photo_credit">"#));
+        assert!(names_furniture(r#"<div class="thumbcaption">"#));
+        assert!(!names_furniture(r#"<div class="nocaption">"#));
+        assert!(!names_furniture(r#"<div class="item no_caption">"#));
+        assert!(!names_furniture(r#"<div class="buzz_attr_no_caption">"#));
+        assert!(!names_furniture(r#"<div class="captioned-story">"#));
+        assert!(!names_furniture(r#"<p class="story-body">"#));
+        assert_eq!(name_words("wp-caption-text"), ["wp", "caption", "text"]);
+        assert_eq!(name_words("imageCaption"), ["image", "caption"]);
     }
 
     #[test]

@@ -233,7 +233,7 @@ fn fill_from_ld(meta: &mut Meta, a: &Value) {
 }
 
 /// The value of attribute `key` in an opening tag's source, quotes removed.
-fn attr(source: &str, key: &str) -> Option<String> {
+pub(super) fn attr(source: &str, key: &str) -> Option<String> {
     let low = source.to_ascii_lowercase();
     let mut from = 0;
     while let Some(p) = low[from..].find(key) {

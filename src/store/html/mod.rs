@@ -75,6 +75,8 @@ fn without_site(title: String, source: &Option<String>) -> String {
 fn extract(raw: &str, path: Option<PathBuf>, label: &str) -> Result<Article, StoreError> {
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
+        // class names say which blocks are captions and credits
+        keep_classes: true,
         ..Default::default()
     };
     let mut r =
