@@ -4,7 +4,7 @@
 
 use super::layout::Layout;
 use super::Kind;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::OnceLock;
 
 fn words(s: &str) -> Vec<&str> {
@@ -149,7 +149,9 @@ pub fn is_page_counter(s: &str) -> bool {
         )
         .expect("static regex")
     });
-    re.is_match(s.trim())
+    let t = s.trim();
+    // the pattern needs a digit and a short line; most blocks are neither
+    t.len() <= 64 && t.bytes().any(|b| b.is_ascii_digit()) && re.is_match(t)
 }
 
 /// Headline shape: a handful of words, no final period, most content words capitalised or a
@@ -233,20 +235,43 @@ pub fn is_byline(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^(by|from|reporting by|written by|updated|posted|published|por|par|von|door)(?-u:\b).{0,80}$",
+            r"(?i)^(by|from|reporting by|written by|updated|posted|published|por|par|von|door)\b.{0,80}$",
         )
         .expect("static regex")
     });
     static CREDIT: OnceLock<Regex> = OnceLock::new();
     let credit = CREDIT.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(reported from|reporting from|contributed (to this )?report(ing)?|additional reporting)(?-u:\b)")
+        Regex::new(r"(?i)\b(reported from|reporting from|contributed (to this )?report(ing)?|additional reporting)\b")
             .expect("static regex")
     });
     let t = s.trim();
-    if word_count_upto(t, 15) <= 14 && credit.is_match(t) {
+    // cheap tests first: each pattern needs a word the line can be searched for directly
+    if word_count_upto(t, 15) <= 14
+        && t.to_ascii_lowercase().contains("report")
+        && credit.is_match(t)
+    {
         return true;
     }
-    (re.is_match(t) && word_count_upto(t, 13) <= 12 && !ends_sentence(t))
+    let first = t
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let opens = [
+        "by",
+        "from",
+        "reporting",
+        "written",
+        "updated",
+        "posted",
+        "published",
+        "por",
+        "par",
+        "von",
+        "door",
+    ]
+    .contains(&first.as_str());
+    (opens && re.is_match(t) && word_count_upto(t, 13) <= 12 && !ends_sentence(t))
         || leading_dateline(t).map(|d| d.len()) == Some(t.len())
 }
 
@@ -275,7 +300,20 @@ pub fn dateline_match(s: &str) -> Option<(usize, Option<String>)> {
         .map(|p| Regex::new(p).expect("static regex"))
         .collect()
     });
+    // Every pattern opens with a capital; those with a city in capitals need a second one, and
+    // the outlet-and-place pattern needs a slash and a colon. Most paragraphs fail these at once.
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let city = b
+        .get(1)
+        .is_some_and(|c| c.is_ascii_uppercase() || matches!(c, b'\'' | b'.' | b'-'));
+    let slash_colon = || s.contains('/') && s.contains(':');
     for (i, re) in res.iter().enumerate() {
+        if (i == 2 && !slash_colon()) || (i != 2 && !city) {
+            continue;
+        }
         if let Some(c) = re.captures(s) {
             let m = c.get(0)?;
             // the patterns take any character where a name goes (cheap to build); a name holds
