@@ -27,6 +27,27 @@ fn word_count(s: &str) -> usize {
 /// `word_count`, counting no further than `cap`: thresholds on long paragraphs need not read
 /// them to the end.
 fn word_count_upto(s: &str, cap: usize) -> usize {
+    // ASCII text (most of it) counts word starts byte by byte; any other byte hands over to
+    // the full count below
+    let mut n = 0usize;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        if b >= 0x80 {
+            return word_count_unicode(s, cap);
+        }
+        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        if !space && !in_word {
+            n += 1;
+            if n >= cap {
+                return cap;
+            }
+        }
+        in_word = !space;
+    }
+    n
+}
+
+fn word_count_unicode(s: &str, cap: usize) -> usize {
     let mut n = 0usize;
     for w in s.split_whitespace() {
         n += if w.is_ascii() {
@@ -246,10 +267,11 @@ pub fn is_byline(s: &str) -> bool {
     });
     let t = s.trim();
     // cheap tests first: each pattern needs a word the line can be searched for directly
-    if word_count_upto(t, 15) <= 14
-        && t.to_ascii_lowercase().contains("report")
-        && credit.is_match(t)
-    {
+    let mentions_report = t
+        .as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"report"));
+    if mentions_report && word_count_upto(t, 15) <= 14 && credit.is_match(t) {
         return true;
     }
     let first = t
@@ -399,20 +421,33 @@ pub fn classify(blocks: &[&str], meta_title: Option<&str>, layout: &Layout) -> V
     let mut kinds = vec![Kind::Body; n];
     // 1. structural boilerplate by shape, and a short block the page shows more than once (a
     //    video caption shown twice, a pull quote): every copy, the first too
-    let short_key = |b: &str| {
-        (4..=20)
-            .contains(&word_count_upto(b, 21))
-            .then(|| words(b).join(" ").to_lowercase())
-    };
-    let mut copies: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for b in blocks {
-        if let Some(k) = short_key(b) {
-            *copies.entry(k).or_default() += 1;
-        }
+    let keys: Vec<Option<String>> = blocks
+        .iter()
+        .map(|b| {
+            (4..=20).contains(&word_count_upto(b, 21)).then(|| {
+                let mut k = String::with_capacity(b.len());
+                for w in b.split_whitespace() {
+                    if !k.is_empty() {
+                        k.push(' ');
+                    }
+                    if w.is_ascii() {
+                        k.extend(w.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+                    } else {
+                        k.extend(w.chars().flat_map(char::to_lowercase));
+                    }
+                }
+                k
+            })
+        })
+        .collect();
+    let mut copies: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for k in keys.iter().flatten() {
+        *copies.entry(k.as_str()).or_default() += 1;
     }
     for (i, b) in blocks.iter().enumerate() {
-        let repeated = !copies.is_empty()
-            && short_key(b).is_some_and(|k| copies.get(&k).is_some_and(|&c| c > 1));
+        let repeated = keys[i]
+            .as_deref()
+            .is_some_and(|k| copies.get(k).is_some_and(|&c| c > 1));
         if is_page_counter(b)
             || is_disclaimer(b)
             || is_media_credit(b)
@@ -725,6 +760,26 @@ mod tests {
         assert_eq!(word_count_upto("three short words", 21), 3);
         assert_eq!(word_count_upto("三つの言葉です", 2), 2);
         assert_eq!(word_count(&long), 500);
+        // the ASCII count agrees with the full one, whatever the spacing
+        for t in [
+            "",
+            "   ",
+            " lead and trail ",
+            "tabs\tand\nnew\r\nlines",
+            "vertical\x0btab\x0cfeed",
+            "one",
+            "a  b   c",
+            "ends with é",
+            "\u{a0}no-break\u{a0}spaces",
+        ] {
+            for cap in [1, 2, 3, usize::MAX] {
+                assert_eq!(
+                    word_count_upto(t, cap),
+                    word_count_unicode(t, cap),
+                    "{t:?} {cap}"
+                );
+            }
+        }
     }
 
     #[test]
