@@ -94,11 +94,12 @@ fn site_from_title_or_address(title: Option<&str>, address: Option<&str>) -> Opt
 /// The site name a title ends with, behind a separator and any trailing date.
 fn title_site(title: &str) -> Option<String> {
     let mut t = title.trim();
-    while let Some((head, tail)) = SEPARATORS
-        .iter()
-        .filter_map(|sep| t.rsplit_once(sep))
-        .max_by_key(|(head, _)| head.len())
-    {
+    // a few trailing segments at most: a title of thousands of dates is no title
+    for _ in 0..MAX_TRAILING_SEGMENTS {
+        let (head, tail) = SEPARATORS
+            .iter()
+            .filter_map(|sep| t.rsplit_once(sep))
+            .max_by_key(|(head, _)| head.len())?;
         let (head, tail) = (head.trim(), tail.trim());
         if head.split_whitespace().count() < 4 {
             return None;
@@ -165,22 +166,30 @@ fn site_label(host: &str) -> &str {
 }
 
 /// `label` is the concatenation of a prefix (possibly empty) of each of `words`, in order.
+/// Dynamic programming over (letters of the label spelled, words used): linear in their
+/// product, whatever a page puts in its title.
 fn spells(label: &str, words: &[String]) -> bool {
-    if label.is_empty() {
-        return true;
+    let label: Vec<char> = label.chars().collect();
+    // reach[i]: the first i letters of the label can be spelled by the words used so far
+    let mut reach = vec![false; label.len() + 1];
+    reach[0] = true;
+    for w in words {
+        let w: Vec<char> = w.chars().collect();
+        let mut next = reach.clone();
+        for i in 0..label.len() {
+            if !reach[i] {
+                continue;
+            }
+            for (k, c) in w.iter().enumerate() {
+                if label.get(i + k) != Some(c) {
+                    break;
+                }
+                next[i + k + 1] = true;
+            }
+        }
+        reach = next;
     }
-    let Some((first, rest)) = words.split_first() else {
-        return false;
-    };
-    let common = first
-        .chars()
-        .zip(label.chars())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum::<usize>();
-    (0..=common)
-        .rev()
-        .any(|k| label.is_char_boundary(k) && spells(&label[k..], rest))
+    reach[label.len()]
 }
 
 /// The first article record in a JSON-LD value (top level, an array, or an `@graph`).
@@ -270,6 +279,9 @@ fn decode(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// How many trailing segments (dates, site and section names) a title is searched for.
+const MAX_TRAILING_SEGMENTS: usize = 6;
+
 /// Separators pages put between an article's title and the site's name.
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
 
@@ -308,12 +320,15 @@ pub(crate) fn strip_site_name(title: &str, site: &str) -> String {
 /// breadcrumb ("Blog Archive » …").
 pub(crate) fn strip_title_furniture(title: &str) -> String {
     let mut t = title.trim().to_string();
-    // trailing segments, last first
-    while let Some((head, tail)) = SEPARATORS
-        .iter()
-        .filter_map(|sep| t.rsplit_once(sep))
-        .max_by_key(|(head, _)| head.len())
-    {
+    // trailing segments, last first; a few at most
+    for _ in 0..MAX_TRAILING_SEGMENTS {
+        let Some((head, tail)) = SEPARATORS
+            .iter()
+            .filter_map(|sep| t.rsplit_once(sep))
+            .max_by_key(|(head, _)| head.len())
+        else {
+            break;
+        };
         let (head, tail) = (head.trim(), tail.trim());
         if head.split_whitespace().count() < 4 || !(is_date(tail) || is_short_name(tail)) {
             break;
@@ -432,6 +447,10 @@ mod tests {
         assert!(same_site("Yahoo Finance", "finance.yahoo.com"));
         assert!(!same_site("Local", "kxyz.com"));
         assert!(!same_site("Opinion", "nytimes.com"));
+        // a name of many one-letter parts is decided at once, not by trying every split
+        let many = "A.".repeat(400);
+        assert!(!same_site(&many, &format!("{}b.com", "a".repeat(60))));
+        assert!(same_site(&many, &format!("{}.com", "a".repeat(60))));
         // a segment that is not the site (a section) gives way to the address
         assert_eq!(
             page("Fire destroys a warehouse in Eastside | Local", og_url).as_deref(),
@@ -483,6 +502,13 @@ mod tests {
         for (title, want) in cases {
             assert_eq!(strip_title_furniture(title), want, "{title}");
         }
+        // a title of endless trailing dates is searched a few segments deep, not to its start
+        let endless = format!(
+            "Dam talks resume in the capital{}",
+            " | 01.01.2020".repeat(200_000)
+        );
+        assert!(strip_title_furniture(&endless).len() > endless.len() / 2);
+        assert_eq!(title_site(&endless), None);
     }
 
     #[test]
