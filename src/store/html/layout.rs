@@ -97,6 +97,47 @@ fn name_words(name: &str) -> Vec<String> {
     words
 }
 
+/// Words a figure, caption, credit or navigation element holds at most.
+const MAX_FURNITURE_WORDS: usize = 150;
+
+/// An open furniture element: its name, how many elements of that name are open inside it,
+/// and its text so far (a line per block), or that it holds more than furniture does.
+struct Furniture {
+    name: String,
+    nested: usize,
+    text: String,
+    too_long: bool,
+}
+
+impl Furniture {
+    fn new(name: &str) -> Furniture {
+        Furniture {
+            name: name.to_ascii_lowercase(),
+            nested: 0,
+            text: String::new(),
+            too_long: false,
+        }
+    }
+
+    fn push(&mut self, s: &str) {
+        if self.too_long {
+            return;
+        }
+        self.text.push_str(s);
+        // a cheap bound first (no word is shorter than a byte), then the count
+        if self.text.len() > MAX_FURNITURE_WORDS
+            && self
+                .text
+                .split_whitespace()
+                .nth(MAX_FURNITURE_WORDS)
+                .is_some()
+        {
+            self.too_long = true;
+            self.text = String::new();
+        }
+    }
+}
+
 /// A list being read: each item's text, and whether all of it sits inside links.
 #[derive(Default)]
 struct List {
@@ -121,9 +162,8 @@ pub(super) fn read(content: &str) -> Layout {
     let mut heading: Option<Heading> = None;
     let mut links = 0usize;
     let mut hidden = 0usize;
-    // the outermost open furniture element (its name and how many of that name are open inside
-    // it) and the text read inside it, a line per block
-    let mut furniture: Option<(String, usize, String)> = None;
+    // the open furniture elements, outermost first
+    let mut furniture: Vec<Furniture> = Vec::new();
     let mut lists: Vec<List> = Vec::new();
     for piece in Lexer::new(content) {
         match piece {
@@ -133,12 +173,14 @@ pub(super) fn read(content: &str) -> Layout {
                 source,
             } => {
                 if !self_closing {
-                    match furniture.as_mut() {
-                        Some((open, nested, _)) if open.eq_ignore_ascii_case(name) => *nested += 1,
-                        None if is_one_of(name, FURNITURE) || names_furniture(source) => {
-                            furniture = Some((name.to_ascii_lowercase(), 0, String::new()));
-                        }
-                        _ => {}
+                    for f in furniture
+                        .iter_mut()
+                        .filter(|f| f.name.eq_ignore_ascii_case(name))
+                    {
+                        f.nested += 1;
+                    }
+                    if is_one_of(name, FURNITURE) || names_furniture(source) {
+                        furniture.push(Furniture::new(name));
                     }
                     if is_one_of(name, &["ul", "ol"]) {
                         lists.push(List::default());
@@ -149,8 +191,8 @@ pub(super) fn read(content: &str) -> Layout {
                     }
                 }
                 if breaks(name) {
-                    if let Some((_, _, text)) = furniture.as_mut() {
-                        text.push('\n');
+                    for f in &mut furniture {
+                        f.push("\n");
                     }
                 }
                 if is_one_of(name, HIDDEN) && !self_closing {
@@ -186,25 +228,28 @@ pub(super) fn read(content: &str) -> Layout {
             }
             Piece::Close(name) => {
                 if breaks(name) {
-                    if let Some((_, _, text)) = furniture.as_mut() {
-                        text.push('\n');
+                    for f in &mut furniture {
+                        f.push("\n");
                     }
                 }
-                let closes_furniture = match furniture.as_mut() {
-                    Some((open, nested, _)) if open.eq_ignore_ascii_case(name) => {
-                        if *nested == 0 {
-                            true
-                        } else {
-                            *nested -= 1;
-                            false
-                        }
+                // the innermost open element of this name closes: a furniture element whose
+                // own end this is, or one nested inside those of its name
+                let own_end = furniture
+                    .iter()
+                    .rposition(|f| f.name.eq_ignore_ascii_case(name))
+                    .filter(|&k| furniture[k].nested == 0);
+                if let Some(k) = own_end {
+                    // captions, credits and menus are short; an element holding more is a
+                    // wrapper whose name mentions a caption, with the article inside it
+                    for f in furniture.drain(k..).filter(|f| !f.too_long) {
+                        layout.add_furniture(&f.text);
                     }
-                    _ => false,
-                };
-                if closes_furniture {
-                    if let Some((_, _, text)) = furniture.take() {
-                        layout.add_furniture(&text);
-                    }
+                }
+                for f in furniture
+                    .iter_mut()
+                    .filter(|f| f.name.eq_ignore_ascii_case(name))
+                {
+                    f.nested = f.nested.saturating_sub(1);
                 }
                 if is_one_of(name, &["ul", "ol"]) {
                     if let Some(l) = lists.pop() {
@@ -246,8 +291,8 @@ pub(super) fn read(content: &str) -> Layout {
             }
             Piece::Text(t) if hidden == 0 => {
                 let text = decode_entities_str(t);
-                if let Some((_, _, f)) = furniture.as_mut() {
-                    f.push_str(&text);
+                for f in &mut furniture {
+                    f.push(&text);
                 }
                 if let Some((item, all_link)) = lists.last_mut().and_then(|l| l.items.last_mut()) {
                     *all_link &= links > 0 || !text.chars().any(char::is_alphanumeric);
@@ -297,6 +342,13 @@ mod tests {
         assert!(!l.is_furniture("Ferry plan approved by council"));
         assert!(!l.is_furniture("Tolls"));
         assert!(!l.is_furniture("Only one link"));
+        // a wrapper whose class mentions captions holds the article: not furniture
+        let body = "The ferry service resumed on Monday after a week of storms. ".repeat(20);
+        let l = read(&format!(
+            "<div class=\"story caption-enabled\"><p>{body}</p><p class=wp-caption-text>A ferry at dawn.</p></div>"
+        ));
+        assert!(!l.is_furniture(body.trim()));
+        assert!(l.is_furniture("A ferry at dawn."));
     }
 
     #[test]
