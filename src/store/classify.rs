@@ -246,6 +246,21 @@ pub fn is_disclaimer(s: &str) -> bool {
     cues >= 4 || (cues >= 2 && low.contains('©'))
 }
 
+/// What a byline line opens with, in the languages `is_byline` knows.
+const BYLINE_OPENERS: &[&str] = &[
+    "by",
+    "from",
+    "reporting by",
+    "written by",
+    "updated",
+    "posted",
+    "published",
+    "por",
+    "par",
+    "von",
+    "door",
+];
+
 /// A paragraph that is only a byline or a dateline: "By Jane Roe" (or "Por", "Par", "Von", "Door"
 /// Jane Roe in Spanish, Portuguese, French, German, Dutch), "Sputnik",
 /// "MOSCOW, March 3 (Reuters)", "Updated 12:04 GMT".
@@ -255,10 +270,8 @@ pub fn is_byline(s: &str) -> bool {
     }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)^(by|from|reporting by|written by|updated|posted|published|por|par|von|door)\b.{0,80}$",
-        )
-        .expect("static regex")
+        Regex::new(&format!(r"(?i)^({})\b.{{0,80}}$", BYLINE_OPENERS.join("|")))
+            .expect("static regex")
     });
     static CREDIT: OnceLock<Regex> = OnceLock::new();
     let credit = CREDIT.get_or_init(|| {
@@ -279,20 +292,9 @@ pub fn is_byline(s: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    let opens = [
-        "by",
-        "from",
-        "reporting",
-        "written",
-        "updated",
-        "posted",
-        "published",
-        "por",
-        "par",
-        "von",
-        "door",
-    ]
-    .contains(&first.as_str());
+    let opens = BYLINE_OPENERS
+        .iter()
+        .any(|o| o.split(' ').next() == Some(first.as_str()));
     (opens && re.is_match(t) && word_count_upto(t, 13) <= 12 && !ends_sentence(t))
         || leading_dateline(t).map(|d| d.len()) == Some(t.len())
 }

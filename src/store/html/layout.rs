@@ -190,11 +190,6 @@ pub(super) fn read(content: &str) -> Layout {
                         }
                     }
                 }
-                if breaks(name) {
-                    for f in &mut furniture {
-                        f.push("\n");
-                    }
-                }
                 if is_one_of(name, HIDDEN) && !self_closing {
                     hidden += 1;
                 } else if name.eq_ignore_ascii_case("a") && !self_closing {
@@ -220,6 +215,9 @@ pub(super) fn read(content: &str) -> Layout {
                     heading = Some(Heading::default());
                 }
                 if breaks(name) {
+                    for f in &mut furniture {
+                        f.push("\n");
+                    }
                     if let Some(t) = tables.last_mut().filter(|t| t.in_cell) {
                         t.pieces.push(String::new());
                         t.start_cell(false);

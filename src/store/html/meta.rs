@@ -96,26 +96,27 @@ fn title_site(title: &str) -> Option<String> {
     let mut t = title.trim();
     // a few trailing segments at most: a title of thousands of dates is no title
     for _ in 0..MAX_TRAILING_SEGMENTS {
-        let (head, tail) = SEPARATORS
-            .iter()
-            .filter_map(|sep| t.rsplit_once(sep))
-            .max_by_key(|(head, _)| head.len())?;
-        let (head, tail) = (head.trim(), tail.trim());
+        let (head, tail) = trailing_segment(t)?;
         if head.split_whitespace().count() < 4 {
             return None;
         }
-        if is_date(tail) {
-            t = head;
-        } else {
+        if !is_date(tail) {
             // a name of up to four capitalised words ("The New York Times")
-            let name = tail.split_whitespace().count() <= 4
-                && tail
-                    .split_whitespace()
-                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
-            return name.then(|| tail.to_string());
+            return is_short_name(tail, 4).then(|| tail.to_string());
         }
+        t = head;
     }
     None
+}
+
+/// A title split before its last segment, at the separator that leaves the longest head
+/// ("Talks resume | DW | 01.01.2020" → "Talks resume | DW", "01.01.2020"), both trimmed.
+fn trailing_segment(title: &str) -> Option<(&str, &str)> {
+    SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .max_by_key(|(head, _)| head.len())
+        .map(|(head, tail)| (head.trim(), tail.trim()))
 }
 
 /// The host of an absolute web address, without `www.`: "https://www.kxyz.com/a" → "kxyz.com".
@@ -322,15 +323,10 @@ pub(crate) fn strip_title_furniture(title: &str) -> String {
     let mut t = title.trim().to_string();
     // trailing segments, last first; a few at most
     for _ in 0..MAX_TRAILING_SEGMENTS {
-        let Some((head, tail)) = SEPARATORS
-            .iter()
-            .filter_map(|sep| t.rsplit_once(sep))
-            .max_by_key(|(head, _)| head.len())
-        else {
+        let Some((head, tail)) = trailing_segment(&t) else {
             break;
         };
-        let (head, tail) = (head.trim(), tail.trim());
-        if head.split_whitespace().count() < 4 || !(is_date(tail) || is_short_name(tail)) {
+        if head.split_whitespace().count() < 4 || !(is_date(tail) || is_short_name(tail, 3)) {
             break;
         }
         t = head.to_string();
@@ -362,10 +358,10 @@ fn is_date(s: &str) -> bool {
     digits >= 4 && (other.is_empty() || (month && other.len() <= 9))
 }
 
-/// One to three words, each opening with a capital or a digit (a site or section name).
-fn is_short_name(s: &str) -> bool {
+/// One to `max_words` words, each opening with a capital or a digit (a site or section name).
+fn is_short_name(s: &str, max_words: usize) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    (1..=3).contains(&words.len())
+    (1..=max_words).contains(&words.len())
         && words
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
