@@ -46,23 +46,31 @@ impl Tmux {
         let _ = Command::new("tmux")
             .args(["kill-session", "-t", name])
             .output();
-        let st = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                name,
-                "-x",
-                "120",
-                "-y",
-                "36",
-                "bash",
-                "-c",
-                &cmd,
-            ])
-            .status()
-            .expect("tmux");
-        assert!(st.success());
+        // When the last session has just been killed, the tmux server may still be exiting and
+        // refuse the new session ("server exited unexpectedly"): try again shortly.
+        let started = (0..5).any(|attempt| {
+            if attempt > 0 {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+            Command::new("tmux")
+                .args([
+                    "new-session",
+                    "-d",
+                    "-s",
+                    name,
+                    "-x",
+                    "120",
+                    "-y",
+                    "36",
+                    "bash",
+                    "-c",
+                    &cmd,
+                ])
+                .status()
+                .expect("tmux")
+                .success()
+        });
+        assert!(started, "tmux did not start session {name}");
         Tmux {
             name: name.to_string(),
             home,
