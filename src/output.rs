@@ -133,9 +133,10 @@ pub fn align_json(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
     let links: Vec<Value> = match min_score {
         Some(min) => al
             .ranked_candidates(a, b)
-            .into_iter()
+            .unwrap_or_default()
+            .iter()
             .filter(|c| c.score >= min)
-            .map(|l| link_json(&l))
+            .map(link_json)
             .collect(),
         None => pair.links.iter().map(link_json).collect(),
     };
@@ -192,7 +193,8 @@ pub fn align_text(story: &Story, al: &StoryAlignment, min_score: Option<f32>) ->
         out.push_str(&format!("Candidates scoring at least {min}:\n"));
         for c in al
             .ranked_candidates(0, 1)
-            .into_iter()
+            .unwrap_or_default()
+            .iter()
             .filter(|c| c.score >= min)
         {
             out.push_str(&format!(

@@ -41,7 +41,7 @@ pub(super) fn dot(a: &SparseVec, b: &SparseVec) -> f32 {
     s
 }
 
-pub(super) struct Para {
+pub(super) struct Para<'a> {
     pub(super) content: bool,
     pub(super) body: bool,
     /// The article's title: links only to another title or a lede.
@@ -49,7 +49,7 @@ pub(super) struct Para {
     /// Opens the article (standfirst or first body paragraph): what a title may link to.
     pub(super) lede: bool,
     pub(super) vec: SparseVec,
-    pub(super) sents: Vec<SentVec>,
+    pub(super) sents: Vec<SentVec<'a>>,
     /// All terms of the paragraph, for best-match similarity.
     pub(super) bag: Bag,
 }
@@ -91,9 +91,9 @@ impl Bag {
 }
 
 /// A sentence's terms.
-pub(super) struct SentVec {
-    /// The sentence as written, for surface evidence.
-    pub(super) text: Box<str>,
+pub(super) struct SentVec<'a> {
+    /// The sentence as written, for surface evidence (borrowed from the article).
+    pub(super) text: &'a str,
     /// Term ids in reading order.
     pub(super) seq: Vec<u32>,
     /// Distinct terms, for best-match similarity.
@@ -165,10 +165,10 @@ impl Postings {
 }
 
 /// Tokenised, weighted documents sharing one vocabulary.
-pub struct Corpus {
+pub struct Corpus<'a> {
     pub(super) surface: Vec<String>,
     pub(super) kinds: Vec<TermKind>,
-    pub(super) docs: Vec<Vec<Para>>,
+    pub(super) docs: Vec<Vec<Para<'a>>>,
     /// Per document: term → (paragraph, weight), for candidate generation.
     pub(super) postings: Vec<Postings>,
     /// Paragraphs of the whole input that use each term, and how many paragraphs there are.
@@ -422,18 +422,18 @@ fn edit_distance_le1(a: &str, b: &str) -> bool {
     }
 }
 
-impl Corpus {
-    pub fn build(docs: &[DocIn], bg: &Background, params: Params) -> Corpus {
+impl<'a> Corpus<'a> {
+    pub fn build(docs: &[DocIn<'a>], bg: &Background, params: Params) -> Corpus<'a> {
         Corpus::build_with(docs, bg, params, false)
     }
 
     /// A corpus for aligning its documents with each other, not each with itself: the postings
     /// leave out the terms one document alone uses, which no other document looks up.
-    pub(super) fn for_links(docs: &[DocIn], bg: &Background, params: Params) -> Corpus {
+    pub(super) fn for_links(docs: &[DocIn<'a>], bg: &Background, params: Params) -> Corpus<'a> {
         Corpus::build_with(docs, bg, params, true)
     }
 
-    fn build_with<'a>(docs: &[DocIn<'a>], bg: &Background, params: Params, prune: bool) -> Corpus {
+    fn build_with(docs: &[DocIn<'a>], bg: &Background, params: Params, prune: bool) -> Corpus<'a> {
         // 1. tokens per sentence, interned a chunk of paragraphs at a time so that only one
         //    chunk's tokens are held at once
         let mut raw = Vocab::default();
@@ -551,7 +551,7 @@ impl Corpus {
                     .into_iter()
                     .zip(alignable_sentences(pin))
                     .map(|(s, text)| SentVec {
-                        text: (*text).into(),
+                        text,
                         bag: Bag::of(&s, &key),
                         seq: s,
                     })
@@ -585,31 +585,14 @@ impl Corpus {
         }
     }
 
-    /// A corpus of `n` empty documents.
-    pub(super) fn empty(n: usize) -> Corpus {
-        Corpus {
-            surface: Vec::new(),
-            kinds: Vec::new(),
-            docs: (0..n).map(|_| Vec::new()).collect(),
-            postings: vec![Postings::default(); n],
-            df_local: Vec::new(),
-            n_local: 0,
-            weight: Vec::new(),
-            story_wide: Vec::new(),
-            key: Vec::new(),
-            params: super::PARAMS,
-            related: Vec::new(),
-        }
-    }
-
     /// A corpus of plain texts, each one document of one paragraph of one sentence.
-    pub fn from_texts(texts: &[&str], params: Params) -> Corpus {
+    pub fn from_texts(texts: &[&'a str], params: Params) -> Corpus<'a> {
         let docs: Vec<Vec<&str>> = texts.iter().map(|t| vec![*t]).collect();
         Corpus::from_sentence_docs(&docs, params)
     }
 
     /// A corpus of documents given as lists of sentences, each sentence its own paragraph.
-    pub fn from_sentence_docs(docs: &[Vec<&str>], params: Params) -> Corpus {
+    pub fn from_sentence_docs(docs: &[Vec<&'a str>], params: Params) -> Corpus<'a> {
         let docs: Vec<DocIn> = docs
             .iter()
             .map(|d| DocIn {
@@ -619,8 +602,12 @@ impl Corpus {
         Corpus::build(&docs, Background::builtin(), params)
     }
 
-    pub(super) fn is_body(&self, d: usize, p: usize) -> bool {
-        self.docs[d][p].body && self.docs[d][p].content
+    /// Per document, per paragraph: a body paragraph that takes part in alignment.
+    pub(super) fn bodies(&self) -> Vec<Vec<bool>> {
+        self.docs
+            .iter()
+            .map(|d| d.iter().map(|p| p.body && p.content).collect())
+            .collect()
     }
 }
 

@@ -7,7 +7,7 @@ use super::par::{par_map, par_map_n, threads};
 use super::Link;
 use std::ops::Range;
 
-impl Corpus {
+impl Corpus<'_> {
     /// Candidate pairs with their scores, sorted by (i, j). Candidates come from the inverted
     /// index over the terms that are rare in `b`; terms that most of `b` uses only add to the
     /// exact score of candidates already found, so cost grows with real overlap, not with the
@@ -215,6 +215,21 @@ pub(super) fn to_link(corpus: &Corpus, a: usize, b: usize, (i, j, s): (usize, us
     }
 }
 
+/// Every candidate pair of paragraphs of two articles with its score, best first.
+pub(super) fn ranked_candidates(corpus: &Corpus, a: usize, b: usize) -> Vec<Link> {
+    let mut out: Vec<Link> = corpus
+        .candidates(a, b)
+        .into_iter()
+        .map(|c| to_link(corpus, a, b, c))
+        .collect();
+    out.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.left, x.right).cmp(&(y.left, y.right)))
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,7 +237,7 @@ mod tests {
     use crate::align::PARAMS;
 
     /// Documents of a title and one body paragraph (its lede), one sentence each.
-    fn titled(docs: &[(&'static str, &'static str)]) -> Corpus {
+    fn titled(docs: &[(&'static str, &'static str)]) -> Corpus<'static> {
         use crate::align::{DocIn, ParaIn};
         let docs: Vec<DocIn> = docs
             .iter()

@@ -7,9 +7,11 @@
 //! 2. `corpus`: paragraphs and sentences become weighted vectors over one vocabulary;
 //! 3. `sentence`: similarity of sentences, and of paragraphs through their best sentence pair;
 //! 4. `links`: candidates from an inverted index, links chosen relative to the alternatives;
-//! 5. `quantities`: figures of every sentence matched across each pair and the story;
-//!    `story`: unique passages and conflicting figures of every pair;
-//! 6. `topics`: links of all pairs clustered into the story's topics, labelled by `label`.
+//! 5. `topics`: links of all pairs clustered into the story's topics, labelled by `label`;
+//! 6. `quantities`: figures of every sentence matched across each pair and the story;
+//!    `story`: unique passages and conflicting figures of every pair.
+//!
+//! The corpus is dropped once links and topics are read: figures need only the articles.
 
 mod corpus;
 mod label;
@@ -39,7 +41,7 @@ use crate::store::{Article, Kind};
 /// The engine's maps and sets, keyed by its terms, words and ids: foldhash is several times
 /// quicker than the standard hasher on such short keys, and is seeded per process like it.
 pub(crate) use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use par::{par_map, par_map_n, threads};
+use par::{par_map_n, threads};
 use std::ops::Range;
 
 /// Input to the engine: a document as paragraphs with sentence ranges.
@@ -120,7 +122,24 @@ pub struct Link {
 
 impl StoryAlignment {
     /// Align every pair of the story and cluster topics. `progress` is called after each pair.
-    pub fn build(articles: &[Article], mut progress: impl FnMut(usize, usize)) -> StoryAlignment {
+    pub fn build(articles: &[Article], progress: impl FnMut(usize, usize)) -> StoryAlignment {
+        StoryAlignment::build_with(articles, false, progress)
+    }
+
+    /// `build`, keeping every candidate pair of paragraphs of each aligned pair of articles
+    /// with its score (see `ranked_candidates`), as `align --min-score` shows them.
+    pub fn build_ranked(
+        articles: &[Article],
+        progress: impl FnMut(usize, usize),
+    ) -> StoryAlignment {
+        StoryAlignment::build_with(articles, true, progress)
+    }
+
+    fn build_with(
+        articles: &[Article],
+        ranked: bool,
+        mut progress: impl FnMut(usize, usize),
+    ) -> StoryAlignment {
         let docs: Vec<DocIn> = articles.iter().map(DocIn::from_article).collect();
         let corpus = Corpus::for_links(&docs, Background::builtin(), PARAMS);
         let n = articles.len();
@@ -134,29 +153,24 @@ impl StoryAlignment {
             links.extend(batch.iter().copied().zip(found));
             progress(links.len(), total);
         }
-        // Figures of every sentence, matched across each pair and across the story.
-        let paras: Vec<(usize, usize)> = articles
-            .iter()
-            .enumerate()
-            .flat_map(|(a, art)| (0..art.paragraphs.len()).map(move |p| (a, p)))
-            .collect();
-        let found = par_map(&paras, |&(a, p)| {
-            quantities::paragraph_frames(&articles[a], p)
-        });
-        // each article's frames in one exact allocation: there may be tens of thousands
-        let mut frames: Vec<Vec<quantities::Frame>> = vec![Vec::new(); n];
-        for ((a, _), f) in paras.iter().zip(&found) {
-            frames[*a].reserve_exact(f.len());
-        }
-        for ((a, _), f) in paras.into_iter().zip(found) {
-            frames[a].extend(f);
-        }
-        let figures = quantities::Figures::build_for(frames, &keys);
+        let ranked: HashMap<(usize, usize), Vec<Link>> = if ranked {
+            keys.iter()
+                .map(|&(a, b)| ((a, b), links::ranked_candidates(&corpus, a, b)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let topics = topics::cluster_topics(&corpus, &links);
+        // what the rest needs of the corpus; it is the biggest structure here, gone before
+        // the figures are read
+        let bodies = corpus.bodies();
+        drop(corpus);
+        drop(docs);
+        let figures = quantities::Figures::build_for(quantities::story_frames(articles), &keys);
         let pairs: HashMap<(usize, usize), PairAlignment> = links
             .into_iter()
-            .map(|((a, b), ls)| ((a, b), story::finish_pair(&corpus, &figures, a, b, ls)))
+            .map(|((a, b), ls)| ((a, b), story::finish_pair(&bodies, &figures, a, b, ls)))
             .collect();
-        let topics = topics::cluster_topics(&corpus, &pairs);
         let mut topic_of = HashMap::new();
         for t in &topics {
             for m in &t.members {
@@ -170,7 +184,7 @@ impl StoryAlignment {
             pairs,
             topic_of,
             n_articles: n,
-            corpus,
+            ranked,
             figures: figures.rows,
         }
     }

@@ -11,6 +11,7 @@ mod measures;
 mod value;
 mod words;
 
+use crate::align::par::par_map;
 use crate::store::Article;
 use serde::Serialize;
 use std::ops::Range;
@@ -311,6 +312,30 @@ pub struct Figures {
 /// The frames of one sentence of plain text, spans in bytes of `text`, paragraph 0.
 pub fn sentence_frames(text: &str) -> Vec<Frame> {
     extract::sentence(text)
+}
+
+/// The frames of every article of a story, each article's in reading order. Paragraphs are
+/// read a batch at a time over every core, and each batch's frames are moved into their
+/// article's list before the next is read, so the frames are held once, not twice.
+pub fn story_frames(articles: &[Article]) -> Vec<Vec<Frame>> {
+    /// Paragraphs read at once.
+    const BATCH: usize = 16_384;
+    let paras: Vec<(usize, usize)> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(a, art)| (0..art.paragraphs.len()).map(move |p| (a, p)))
+        .collect();
+    let mut frames: Vec<Vec<Frame>> = vec![Vec::new(); articles.len()];
+    for batch in paras.chunks(BATCH) {
+        let found = par_map(batch, |&(a, p)| paragraph_frames(&articles[a], p));
+        for ((a, _), f) in batch.iter().zip(found) {
+            frames[*a].extend(f);
+        }
+    }
+    for f in &mut frames {
+        f.shrink_to_fit();
+    }
+    frames
 }
 
 /// The frames of one paragraph of an article.

@@ -114,7 +114,7 @@ impl Marks {
 
     /// Marks the terms and keys of `sents`; `n_terms` is the size of the vocabulary (prefix
     /// keys are fewer than terms).
-    fn set(&mut self, sents: &[SentVec], n_terms: usize) {
+    fn set(&mut self, sents: &[SentVec<'_>], n_terms: usize) {
         if self.ids.len() < n_terms {
             self.ids.resize(n_terms, 0);
             self.keys.resize(n_terms, 0);
@@ -131,7 +131,7 @@ impl Marks {
     }
 
     /// Back to all zero after `set(sents)`.
-    fn clear(&mut self, sents: &[SentVec]) {
+    fn clear(&mut self, sents: &[SentVec<'_>]) {
         for s in sents {
             for &t in &s.bag.ids {
                 self.ids[t as usize] = 0;
@@ -168,7 +168,7 @@ fn each_bit(mut bits: u64) -> impl Iterator<Item = usize> {
     })
 }
 
-impl Corpus {
+impl Corpus<'_> {
     /// Score of paragraph i of doc a against paragraph j of doc b (0 if either is empty).
     pub fn score(&self, a: usize, i: usize, b: usize, j: usize) -> f32 {
         if self.docs[a].get(i).is_none() || self.docs[b].get(j).is_none() {
@@ -508,13 +508,13 @@ impl Corpus {
             bigram_overlap(&sa.seq, &sb.seq),
             (if x <= y { ua } else { ub }).ln_1p(),
             (if x <= y { ub } else { ua }).ln_1p(),
-            letter_grams_dice(&sa.text, &sb.text),
+            letter_grams_dice(sa.text, sb.text),
             if name_all > 0.0 {
                 name_lone / name_all
             } else {
                 0.0
             },
-            f32::from(u8::from(negates(&sa.text) != negates(&sb.text))),
+            f32::from(u8::from(negates(sa.text) != negates(sb.text))),
         ]
     }
 

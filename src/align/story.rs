@@ -1,8 +1,6 @@
 //! A story's alignment as the reader and the CLI see it: every pair's links, unique passages and
 //! conflicting figures, the topics, and queries over them. Built by `StoryAlignment::build`.
 
-use super::corpus::Corpus;
-use super::links::to_link;
 use super::quantities::{FigureRow, Figures};
 use super::{Discrepancy, Link, Topic};
 use super::{HashMap, HashMapExt};
@@ -67,8 +65,9 @@ pub struct StoryAlignment {
     /// (article, paragraph) → topic id
     pub(super) topic_of: HashMap<(usize, usize), usize>,
     pub n_articles: usize,
-    /// The weighted documents, kept for ranking every candidate on demand.
-    pub(super) corpus: Corpus,
+    /// Every candidate pair of paragraphs of each aligned pair with its score, best first:
+    /// kept only when built with `build_ranked`.
+    pub(super) ranked: HashMap<(usize, usize), Vec<Link>>,
     /// One row per counted thing of the story, conflicts first.
     pub(super) figures: Vec<FigureRow>,
     /// Per article, how many topics it covers.
@@ -106,7 +105,7 @@ impl StoryAlignment {
             pairs: HashMap::new(),
             topic_of: HashMap::new(),
             n_articles,
-            corpus: Corpus::empty(n_articles),
+            ranked: HashMap::new(),
             figures: Vec::new(),
             covered: vec![0; n_articles],
         }
@@ -143,20 +142,11 @@ impl StoryAlignment {
         (covered, self.topics.len())
     }
 
-    /// Every candidate pair of two articles with its score, best first (for `--min-score`).
-    pub fn ranked_candidates(&self, a: usize, b: usize) -> Vec<Link> {
-        let corpus = &self.corpus;
-        let mut out: Vec<Link> = corpus
-            .candidates(a, b)
-            .into_iter()
-            .map(|c| to_link(corpus, a, b, c))
-            .collect();
-        out.sort_by(|x, y| {
-            y.score
-                .total_cmp(&x.score)
-                .then((x.left, x.right).cmp(&(y.left, y.right)))
-        });
-        out
+    /// Every candidate pair of paragraphs of articles `a` < `b` with its score, best first
+    /// (for `--min-score`); `None` unless the alignment was built with `build_ranked` and
+    /// aligned that pair.
+    pub fn ranked_candidates(&self, a: usize, b: usize) -> Option<&[Link]> {
+        self.ranked.get(&(a, b)).map(Vec::as_slice)
     }
 
     /// Every counted thing of the story with the figure each article gives, conflicts first.
@@ -177,21 +167,22 @@ impl StoryAlignment {
     }
 }
 
-/// Unique passages and conflicting figures of a pair, given its links.
+/// Unique passages and conflicting figures of a pair, given its links. `bodies`: per
+/// article, per paragraph, whether it is a body paragraph that takes part in alignment.
 pub(super) fn finish_pair(
-    corpus: &Corpus,
+    bodies: &[Vec<bool>],
     figures: &Figures,
     a: usize,
     b: usize,
     links: Vec<Link>,
 ) -> PairAlignment {
     let unique = |d: usize, linked: &dyn Fn(usize) -> bool| -> Vec<usize> {
-        (0..corpus.docs[d].len())
-            .filter(|&p| corpus.is_body(d, p) && !linked(p))
+        (0..bodies[d].len())
+            .filter(|&p| bodies[d][p] && !linked(p))
             .collect()
     };
-    let mut linked_l = vec![false; corpus.docs[a].len()];
-    let mut linked_r = vec![false; corpus.docs[b].len()];
+    let mut linked_l = vec![false; bodies[a].len()];
+    let mut linked_r = vec![false; bodies[b].len()];
     for l in &links {
         linked_l[l.left] = true;
         linked_r[l.right] = true;

@@ -6,7 +6,7 @@ use super::corpus::Corpus;
 use super::label::{Phrases, Weighed};
 use super::par::par_map;
 use super::tokenize::{self, TermKind};
-use super::PairAlignment;
+use super::Link;
 use super::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// A topic of the story: paragraphs of several articles that cover the same thing.
@@ -43,7 +43,7 @@ impl Topic {
 /// (article, paragraph)
 type Node = (usize, usize);
 
-impl Corpus {
+impl Corpus<'_> {
     /// Weight of each term in a topic: summed over its paragraphs, times the share of the
     /// topic's articles using it, times how rare it is in the rest of the story. Numbers do not
     /// count.
@@ -87,7 +87,7 @@ impl Corpus {
         for &(d, p) in members {
             for s in &self.docs[d][p].sents {
                 // the sentence's tokens come in the order of its term ids
-                let ranges = tokenize::token_ranges(&s.text);
+                let ranges = tokenize::token_ranges(s.text);
                 if ranges.len() != s.seq.len() {
                     continue;
                 }
@@ -103,7 +103,7 @@ impl Corpus {
                     .collect();
                 sentences.push(Weighed {
                     article: d,
-                    text: &s.text,
+                    text: s.text,
                     terms,
                 });
             }
@@ -148,15 +148,12 @@ const LABEL_CHUNK: usize = 16;
 
 /// Greedy clustering of links across all pairs, strongest first; a topic holds at most two
 /// paragraphs of any one article, so chains of weak links do not swallow the story.
-pub(super) fn cluster_topics(
-    corpus: &Corpus,
-    pairs: &HashMap<(usize, usize), PairAlignment>,
-) -> Vec<Topic> {
+pub(super) fn cluster_topics(corpus: &Corpus, pairs: &[((usize, usize), Vec<Link>)]) -> Vec<Topic> {
     let mut all: Vec<(f32, Node, Node)> = Vec::new();
-    let mut keys: Vec<&(usize, usize)> = pairs.keys().collect();
-    keys.sort();
-    for k in keys {
-        for l in &pairs[k].links {
+    let mut sorted: Vec<&((usize, usize), Vec<Link>)> = pairs.iter().collect();
+    sorted.sort_by_key(|p| p.0);
+    for (k, links) in sorted {
+        for l in links {
             all.push((l.score, (k.0, l.left), (k.1, l.right)));
         }
     }

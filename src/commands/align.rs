@@ -35,7 +35,11 @@ pub fn run(
         skipped: vec![],
         builtin: false,
     };
-    let al = StoryAlignment::build(&story.articles, |_, _| {});
+    let al = if min_score.is_some() {
+        StoryAlignment::build_ranked(&story.articles, |_, _| {})
+    } else {
+        StoryAlignment::build(&story.articles, |_, _| {})
+    };
     match format {
         OutFormat::Json => print(&output::json_text(&output::align_json(
             &story, &al, min_score,

@@ -20,8 +20,9 @@ pub(crate) fn may_hold(s: &str) -> bool {
     // number words: look for their stems only
     const CUES: &[&str] = &[
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "teen", "ty", "dozen", "hundred", "thousand", "million", "billion", "half", "third",
-        "quarter", "scores", "aged", "minute", "hour",
+        "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        "dozen", "hundred", "thousand", "million", "billion", "half", "third", "quarter", "scores",
+        "aged", "minute", "hour",
     ];
     let lower = s.to_ascii_lowercase();
     CUES.iter().any(|c| lower.contains(c))
@@ -55,20 +56,27 @@ pub(crate) fn sentence(s: &str) -> Vec<Frame> {
             pred: OnceCell::new(),
         })
         .collect();
-    let ctx = WordList::new(&context(&toks));
-    let names = WordList::new(&names(&toks));
-    let when = earlier(&toks);
+    // the sentence's context words, names and date, read at its first value: most sentences
+    // have none
+    let mut around: Option<(WordList, WordList, Option<String>)> = None;
     let mut out: Vec<Frame> = Vec::new();
     let mut k = 0;
     while k < toks.len() {
         match value_at(s, &toks, k) {
             Some(v) => {
                 let next = v.end.max(k + 1);
-                if let Some(mut f) = frame(s, &toks, v, &out, &ctx, &names) {
+                let (ctx, names, when) = around.get_or_insert_with(|| {
+                    (
+                        WordList::new(&context(&toks)),
+                        WordList::new(&names(&toks)),
+                        earlier(&toks),
+                    )
+                });
+                if let Some(mut f) = frame(s, &toks, v, &out, ctx, names) {
                     // an age is the person's as the sentence is written ("a 60-year-old
                     // woman charged with killing two in 1967")
                     if f.quantity.unit != Unit::Age {
-                        f.earlier.clone_from(&when);
+                        f.earlier.clone_from(when);
                     }
                     out.push(f);
                 }
