@@ -49,8 +49,10 @@ pub(super) struct Para<'a> {
     /// Opens the article (standfirst or first body paragraph): what a title may link to.
     pub(super) lede: bool,
     pub(super) vec: SparseVec,
+    /// The sentences, and below all terms of the paragraph, for best-match similarity: both
+    /// empty when a corpus for links holds a paragraph with no term another document uses,
+    /// as it is never scored.
     pub(super) sents: Vec<SentVec<'a>>,
-    /// All terms of the paragraph, for best-match similarity.
     pub(super) bag: Bag,
 }
 
@@ -545,17 +547,24 @@ impl<'a> Corpus<'a> {
                     v
                 };
                 let mut pvec = weigh_raw(&mut sents.iter().flatten().copied());
-                let all: Vec<u32> = sents.iter().flatten().copied().collect();
-                let bag = Bag::of(&all, &key);
-                let svecs: Vec<SentVec> = sents
-                    .into_iter()
-                    .zip(alignable_sentences(pin))
-                    .map(|(s, text)| SentVec {
-                        text,
-                        bag: Bag::of(&s, &key),
-                        seq: s,
-                    })
-                    .collect();
+                // Sentences and bags are read only when the paragraph is scored against
+                // another document's, and candidates come from the shared terms: a paragraph
+                // with none (most of a long document next to a short one) never is.
+                let (bag, svecs) = if sents.iter().flatten().any(|&t| shared(t)) {
+                    let all: Vec<u32> = sents.iter().flatten().copied().collect();
+                    let svecs: Vec<SentVec> = sents
+                        .into_iter()
+                        .zip(alignable_sentences(pin))
+                        .map(|(s, text)| SentVec {
+                            text,
+                            bag: Bag::of(&s, &key),
+                            seq: s,
+                        })
+                        .collect();
+                    (Bag::of(&all, &key), svecs)
+                } else {
+                    (Bag::default(), Vec::new())
+                };
                 normalize(&mut pvec);
                 paras.push(Para {
                     content: pin.content && !pvec.is_empty(),
