@@ -3,7 +3,7 @@
 //! candidate generation. Scoring lives in `sentence`, link choice in `links`.
 
 use super::lexicon::{Lexicon, RelationKeys};
-use super::par::par_map;
+use super::par::{par_map, par_map_n, threads};
 use super::tokenize::{self, TermKind, Token};
 use super::weights::{self, Background, Params};
 use super::{DocIn, ParaIn};
@@ -11,8 +11,6 @@ use super::{HashMap, HashMapExt};
 
 pub(super) type SparseVec = Vec<(u32, f32)>;
 
-/// Per paragraph: (text, tokens) of each sentence.
-type ParaTokens<'a> = Vec<(&'a str, Vec<Token>)>;
 /// Per paragraph, per sentence: term ids.
 type SentTerms = Vec<Vec<u32>>;
 
@@ -189,9 +187,9 @@ pub struct Corpus<'a> {
     pub(super) related: Vec<Vec<(u32, f32)>>,
 }
 
-/// Paragraphs tokenised at once: enough to keep every core busy, few enough that their tokens
-/// stay small next to the text.
-const TOKEN_CHUNK: usize = 4096;
+/// Paragraphs tokenised in one round of the workers, whose vocabularies are merged after it:
+/// enough to keep every core busy, few enough that a worker's vocabulary stays small.
+const TOKEN_CHUNK: usize = 16_384;
 
 /// The sentences of a paragraph that take part in alignment (none unless it is content).
 fn alignable_sentences<'a, 'p>(p: &'p ParaIn<'a>) -> impl Iterator<Item = &'a str> + 'p {
@@ -201,11 +199,31 @@ fn alignable_sentences<'a, 'p>(p: &'p ParaIn<'a>) -> impl Iterator<Item = &'a st
         .filter_map(|r| p.text.get(r.clone()))
 }
 
-/// Tokens of each alignable sentence of a paragraph.
-fn tokenize_para<'a>(p: &ParaIn<'a>) -> ParaTokens<'a> {
-    alignable_sentences(p)
-        .map(|t| (t, tokenize::tokenize(t)))
-        .collect()
+/// Paragraphs tokenised by one worker: the terms they use, and per paragraph, per sentence,
+/// ids into those terms.
+struct LocalTerms {
+    vocab: Vocab,
+    paras: Vec<SentTerms>,
+}
+
+impl LocalTerms {
+    fn of(paras: &[(usize, &ParaIn)]) -> LocalTerms {
+        let mut vocab = Vocab::default();
+        let paras = paras
+            .iter()
+            .map(|(_, p)| {
+                alignable_sentences(p)
+                    .map(|text| {
+                        tokenize::tokenize(text)
+                            .iter()
+                            .map(|t| vocab.intern(t, text))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        LocalTerms { vocab, paras }
+    }
 }
 
 /// Terms as tokenised, before name variants are folded: ids in order of first use.
@@ -230,6 +248,23 @@ impl Vocab {
         self.terms.push(t.term.clone());
         self.kinds.push(t.kind);
         self.surface.push(t.surface(text));
+        id
+    }
+
+    /// Term `k` of `other`, added if new (with its kind and first surface form there); its
+    /// kind is the greater of the two when known.
+    fn merge(&mut self, other: &Vocab, k: usize) -> u32 {
+        let (term, kind) = (&other.terms[k], other.kinds[k]);
+        if let Some(&id) = self.index.get(term.as_str()) {
+            let known = &mut self.kinds[id as usize];
+            *known = (*known).max(kind);
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.index.insert(term.clone(), id);
+        self.terms.push(term.clone());
+        self.kinds.push(kind);
+        self.surface.push(other.surface[k].clone());
         id
     }
 }
@@ -436,8 +471,10 @@ impl<'a> Corpus<'a> {
     }
 
     fn build_with(docs: &[DocIn<'a>], bg: &Background, params: Params, prune: bool) -> Corpus<'a> {
-        // 1. tokens per sentence, interned a chunk of paragraphs at a time so that only one
-        //    chunk's tokens are held at once
+        // 1. terms per sentence: each worker tokenises its share of a chunk of paragraphs
+        //    into a vocabulary of its own, then those are merged in order, so that a term
+        //    is looked up once per share, not once per use, and tokens are freed where
+        //    they were made
         let mut raw = Vocab::default();
         let mut para_terms: Vec<Vec<SentTerms>> = docs
             .iter()
@@ -449,13 +486,20 @@ impl<'a> Corpus<'a> {
             .flat_map(|(d, din)| din.paras.iter().map(move |p| (d, p)))
             .collect();
         for chunk in all.chunks(TOKEN_CHUNK) {
-            let toks = par_map(chunk, |(_, p)| tokenize_para(p));
-            for ((d, _), sents) in chunk.iter().zip(toks) {
-                let ps: SentTerms = sents
-                    .iter()
-                    .map(|(text, ts)| ts.iter().map(|t| raw.intern(t, text)).collect())
+            let workers = if chunk.len() >= 256 { threads() } else { 1 };
+            let shares: Vec<&[(usize, &ParaIn<'a>)]> =
+                chunk.chunks(chunk.len().div_ceil(workers)).collect();
+            let read = par_map_n(&shares, workers, |share| LocalTerms::of(share));
+            for (share, local) in shares.iter().zip(read) {
+                let remap: Vec<u32> = (0..local.vocab.terms.len())
+                    .map(|k| raw.merge(&local.vocab, k))
                     .collect();
-                para_terms[*d].push(ps);
+                for ((d, _), mut ps) in share.iter().zip(local.paras) {
+                    for id in ps.iter_mut().flatten() {
+                        *id = remap[*id as usize];
+                    }
+                    para_terms[*d].push(ps);
+                }
             }
         }
         // 2. name variants fold into one term; ids in order of first use
@@ -527,55 +571,58 @@ impl<'a> Corpus<'a> {
         let mut out_docs = Vec::with_capacity(docs.len());
         let mut postings = Vec::with_capacity(docs.len());
         let mut count: Vec<u32> = vec![0; surface.len()];
-        for (dt, din) in para_terms.into_iter().zip(docs) {
-            let mut paras = Vec::with_capacity(dt.len());
-            for (sents, pin) in dt.into_iter().zip(&din.paras) {
-                let weigh_raw = |ids: &mut dyn Iterator<Item = u32>| -> SparseVec {
-                    let mut tf: Vec<u32> = ids.collect();
-                    tf.sort_unstable();
-                    let mut v: SparseVec = Vec::new();
-                    for id in tf {
-                        match v.last_mut() {
-                            Some((last, w)) if *last == id => *w += 1.0,
-                            _ => v.push((id, 1.0)),
-                        }
-                    }
-                    for (id, w) in v.iter_mut() {
-                        *w = (1.0 + w.ln()) * idf[*id as usize];
-                    }
-                    v.shrink_to_fit();
-                    v
-                };
-                let mut pvec = weigh_raw(&mut sents.iter().flatten().copied());
-                // Sentences and bags are read only when the paragraph is scored against
-                // another document's, and candidates come from the shared terms: a paragraph
-                // with none (most of a long document next to a short one) never is.
-                let (bag, svecs) = if sents.iter().flatten().any(|&t| shared(t)) {
-                    let all: Vec<u32> = sents.iter().flatten().copied().collect();
-                    let svecs: Vec<SentVec> = sents
-                        .into_iter()
-                        .zip(alignable_sentences(pin))
-                        .map(|(s, text)| SentVec {
-                            text,
-                            bag: Bag::of(&s, &key),
-                            seq: s,
-                        })
-                        .collect();
-                    (Bag::of(&all, &key), svecs)
-                } else {
-                    (Bag::default(), Vec::new())
-                };
-                normalize(&mut pvec);
-                paras.push(Para {
-                    content: pin.content && !pvec.is_empty(),
-                    body: pin.body,
-                    title: pin.title,
-                    lede: pin.lede,
-                    vec: pvec,
-                    sents: svecs,
-                    bag,
-                });
+        let weigh = |ids: &mut dyn Iterator<Item = u32>| -> SparseVec {
+            let mut tf: Vec<u32> = ids.collect();
+            tf.sort_unstable();
+            let mut v: SparseVec = Vec::new();
+            for id in tf {
+                match v.last_mut() {
+                    Some((last, w)) if *last == id => *w += 1.0,
+                    _ => v.push((id, 1.0)),
+                }
             }
+            for (id, w) in v.iter_mut() {
+                *w = (1.0 + w.ln()) * idf[*id as usize];
+            }
+            normalize(&mut v);
+            v.shrink_to_fit();
+            v
+        };
+        let para = |(sents, pin): &(SentTerms, &ParaIn<'a>)| -> Para<'a> {
+            let vec = weigh(&mut sents.iter().flatten().copied());
+            // Sentences and bags are read only when the paragraph is scored against another
+            // document's, and candidates come from the shared terms: a paragraph with none
+            // (most of a long document next to a short one) never is.
+            let (bag, svecs) = if sents.iter().flatten().any(|&t| shared(t)) {
+                let all: Vec<u32> = sents.iter().flatten().copied().collect();
+                let svecs: Vec<SentVec> = sents
+                    .iter()
+                    .zip(alignable_sentences(pin))
+                    .map(|(s, text)| SentVec {
+                        text,
+                        bag: Bag::of(s, &key),
+                        seq: s.clone(),
+                    })
+                    .collect();
+                (Bag::of(&all, &key), svecs)
+            } else {
+                (Bag::default(), Vec::new())
+            };
+            Para {
+                content: pin.content && !vec.is_empty(),
+                body: pin.body,
+                title: pin.title,
+                lede: pin.lede,
+                vec,
+                sents: svecs,
+                bag,
+            }
+        };
+        for (dt, din) in para_terms.into_iter().zip(docs) {
+            // each paragraph on its own, over every core
+            let input: Vec<(SentTerms, &ParaIn<'a>)> = dt.into_iter().zip(&din.paras).collect();
+            let paras = par_map(&input, para);
+            drop(input);
             postings.push(Postings::build(&paras, &mut count, shared));
             out_docs.push(paras);
         }
