@@ -4,7 +4,7 @@
 
 use super::corpus::Corpus;
 use super::label::{Phrases, Weighed};
-use super::par::par_map;
+use super::par::{par_map_n, threads};
 use super::tokenize::{self, TermKind};
 use super::Link;
 use super::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -144,7 +144,9 @@ struct LabelOptions<'a> {
 
 /// Topics whose label options are read at once (over every core): enough to keep the cores
 /// busy, few enough that the options held stay small.
-const LABEL_CHUNK: usize = 16;
+const LABEL_CHUNK: usize = 64;
+/// Fewer topics than this are read in one thread: not worth starting others.
+const LABEL_PARALLEL: usize = 32;
 
 /// Greedy clustering of links across all pairs, strongest first; a topic holds at most two
 /// paragraphs of any one article, so chains of weak links do not swallow the story.
@@ -220,7 +222,12 @@ pub(super) fn cluster_topics(corpus: &Corpus, pairs: &[((usize, usize), Vec<Link
     let mut taken: HashSet<String> = HashSet::new();
     // the options of each topic in parallel; the labels in order, each avoiding those before
     for chunk in topics.chunks(LABEL_CHUNK) {
-        for options in par_map(chunk, |members| corpus.label_options(members)) {
+        let workers = if chunk.len() >= LABEL_PARALLEL {
+            threads()
+        } else {
+            1
+        };
+        for options in par_map_n(chunk, workers, |members| corpus.label_options(members)) {
             let label = corpus.topic_label(&options, &taken);
             taken.insert(label.to_ascii_lowercase());
             labels.push(label);
