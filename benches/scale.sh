@@ -140,7 +140,27 @@ reader() { # reader <label> <first words> <args…>
     printf '%-58s %10.2f s on screen, q quit after %.2f s\n' "$label" \
         "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)"
 }
+# The reader's memory once the alignment has landed (the status line says "aligned: N
+# topics"): what a reader keeps for as long as the article is open, and its peak.
+reader_memory() { # reader_memory <label> <args…>
+    label=$1
+    shift
+    s="diptych-mem-$$"
+    tmux new-session -d -s "$s" -x 160 -y 45 "$bin $* ; sleep 30"
+    for _ in $(seq 6000); do
+        tmux capture-pane -p -t "$s" | grep -q "aligned: " && break
+        sleep 0.02
+    done
+    pid=$(pgrep -P "$(tmux display -p -t "$s" '#{pane_pid}')" | head -1)
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+    tmux send-keys -t "$s" q
+    sleep 0.5
+    tmux kill-session -t "$s" 2> /dev/null || true
+    printf '%-58s %10s MB held, peak %s MB\n' "$label" "$((rss / 1024))" "$((hwm / 1024))"
+}
 if command -v tmux > /dev/null && command -v bc > /dev/null; then
+    reader_memory "reader, 30 MB article, once aligned" "$work/30mb.txt" "$work/short.txt"
     reader "reader, 49 MB article" "$(head -c 2000 "$work/49mb.txt" | sed -n 3p | cut -d' ' -f1-3)" \
         --max-size 100000000 "$work/49mb.txt" "$work/short.txt"
     reader "reader, 200k short paragraphs" "$(sed -n 3p "$work/200k-paras.txt" | cut -d' ' -f1-3)" \

@@ -128,7 +128,12 @@ impl WordList {
 
     /// The list of `words`, which are sorted and distinct.
     pub fn new(words: &[String]) -> WordList {
-        let mut s = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+        WordList::of_sorted(words.iter().map(String::as_str))
+    }
+
+    /// The list of `words`, which are sorted and distinct.
+    pub fn of_sorted<'w>(words: impl Iterator<Item = &'w str> + Clone) -> WordList {
+        let mut s = String::with_capacity(words.clone().map(|w| w.len() + 1).sum());
         for w in words {
             s.push_str(w);
             s.push(Self::END);

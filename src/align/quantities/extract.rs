@@ -8,7 +8,8 @@ use super::value::value_at;
 use super::words::{is_month, predicate_class};
 use super::{Frame, Unit, WordList};
 use crate::align::tokenize::MONTHS;
-use crate::align::tokenize::{fold, is_stop, number_value, stem, words};
+use crate::align::tokenize::{folded, is_stop, number_value, with_stem, words};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -31,7 +32,8 @@ pub(crate) fn may_hold(s: &str) -> bool {
 pub(super) struct Tok<'a> {
     pub(super) at: Range<usize>,
     pub(super) raw: &'a str,
-    pub(super) low: String,
+    /// Folded (lower case, no diacritics), borrowed when `raw` is folded already.
+    pub(super) low: Cow<'a, str>,
     /// The predicate class of the word, looked up once and only when asked.
     pred: OnceCell<Option<&'static str>>,
 }
@@ -52,7 +54,7 @@ pub(crate) fn sentence(s: &str) -> Vec<Frame> {
         .map(|(at, raw)| Tok {
             at,
             raw,
-            low: fold(raw),
+            low: folded(raw),
             pred: OnceCell::new(),
         })
         .collect();
@@ -66,11 +68,7 @@ pub(crate) fn sentence(s: &str) -> Vec<Frame> {
             Some(v) => {
                 let next = v.end.max(k + 1);
                 let (ctx, names, when) = around.get_or_insert_with(|| {
-                    (
-                        WordList::new(&context(&toks)),
-                        WordList::new(&names(&toks)),
-                        earlier(&toks),
-                    )
+                    (context(&toks), WordList::new(&names(&toks)), earlier(&toks))
                 });
                 if let Some(mut f) = frame(s, &toks, v, &out, ctx, names) {
                     // an age is the person's as the sentence is written ("a 60-year-old
@@ -97,15 +95,23 @@ pub(super) fn is_cap(raw: &str) -> bool {
 }
 
 /// Stems of the content words of a sentence, sorted and unique.
-fn context(toks: &[Tok]) -> Vec<String> {
-    let mut out: Vec<String> = toks
+fn context(toks: &[Tok]) -> WordList {
+    // the stems side by side in one buffer, not one allocation each
+    let mut buf = String::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for t in toks
         .iter()
         .filter(|t| t.low.len() > 2 && !is_stop(&t.low) && number_value(t.raw).is_none())
-        .map(|t| stem(&t.low))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+    {
+        with_stem(&t.low, |st| {
+            let at = buf.len();
+            buf.push_str(st);
+            spans.push(at..buf.len());
+        });
+    }
+    spans.sort_by(|x, y| buf[x.clone()].cmp(&buf[y.clone()]));
+    spans.dedup_by(|x, y| buf[x.clone()] == buf[y.clone()]);
+    WordList::of_sorted(spans.iter().map(|r| &buf[r.clone()]))
 }
 
 /// Capitalised words that are not the sentence's first word, folded.
@@ -113,8 +119,8 @@ fn names(toks: &[Tok]) -> Vec<String> {
     let mut out: Vec<String> = toks
         .iter()
         .enumerate()
-        .filter(|(i, t)| is_cap(t.raw) && (*i > 0 || !is_stop(&t.low)) && !is_month(t.low.as_str()))
-        .map(|(_, t)| t.low.clone())
+        .filter(|(i, t)| is_cap(t.raw) && (*i > 0 || !is_stop(&t.low)) && !is_month(t.low.as_ref()))
+        .map(|(_, t)| t.low.to_string())
         .collect();
     out.sort();
     out.dedup();
@@ -129,8 +135,8 @@ fn names(toks: &[Tok]) -> Vec<String> {
 fn earlier(toks: &[Tok]) -> Option<String> {
     let day = |t: &Tok| number_value(t.raw).is_some_and(|v| (1.0..=31.0).contains(&v));
     for (i, t) in toks.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| toks[p].low.as_str());
-        let next = toks.get(i + 1).map(|n| n.low.as_str());
+        let prev = i.checked_sub(1).map(|p| toks[p].low.as_ref());
+        let next = toks.get(i + 1).map(|n| n.low.as_ref());
         let year = t.raw.len() == 4
             && t.raw.bytes().all(|b| b.is_ascii_digit())
             && number_value(t.raw).is_some_and(|v| (1900.0..=2100.0).contains(&v));
@@ -138,17 +144,17 @@ fn earlier(toks: &[Tok]) -> Option<String> {
             let full_date = i > 0 && day(&toks[i - 1]);
             let not_a_date = matches!(prev, Some("by" | "until" | "through" | "since" | "to"));
             if !full_date && !not_a_date {
-                return Some(t.low.clone());
+                return Some(t.low.to_string());
             }
         }
-        if MONTHS.contains(&t.low.as_str())
+        if MONTHS.contains(&t.low.as_ref())
             && is_cap(t.raw)
             && prev == Some("in")
             && toks.get(i + 1).is_none_or(|n| !day(n))
         {
-            return Some(t.low.clone());
+            return Some(t.low.to_string());
         }
-        let years = matches!(t.low.as_str(), "year" | "years" | "decade" | "decades");
+        let years = matches!(t.low.as_ref(), "year" | "years" | "decade" | "decades");
         if (years && next == Some("ago")) || (t.low == "year" && prev == Some("last")) {
             return Some(String::new());
         }

@@ -19,7 +19,7 @@ pub(super) fn frame(
     // the counted noun phrase: up to four words, to a verb, a preposition or punctuation
     let mut e = v.noun;
     while e < toks.len() && e - v.noun < 4 {
-        let w = toks[e].low.as_str();
+        let w = toks[e].low.as_ref();
         if e > v.noun
             && !gap(s, toks, e - 1, e).trim().is_empty()
             && gap(s, toks, e - 1, e).trim() != "-"
@@ -60,7 +60,7 @@ pub(super) fn frame(
     }
     // a verb after the noun is not part of it ("300 people stood", "seven named by")
     while e > v.noun {
-        let w = toks[e - 1].low.as_str();
+        let w = toks[e - 1].low.as_ref();
         let verbish = PAST_VERBS.contains(&w)
             || (w.len() > 4
                 && (w.ends_with("ed") || w.ends_with("ing"))
@@ -134,7 +134,7 @@ pub(super) fn frame(
                 .iter()
                 .rev()
                 .take_while(|t| is_cap(t.raw) && !is_stop(&t.low))
-                .map(|t| t.low.clone())
+                .map(|t| t.low.to_string())
                 .collect();
             Some((lemma(&toks[at].low), owners))
         });
@@ -144,7 +144,7 @@ pub(super) fn frame(
         let people = v.quantity.unit == Unit::Count
             && toks[v.start.saturating_sub(4)..v.start]
                 .iter()
-                .any(|t| matches!(t.low.as_str(), "toll" | "crowd" | "crowds"));
+                .any(|t| matches!(t.low.as_ref(), "toll" | "crowd" | "crowds"));
         if people {
             (String::new(), "person".to_string(), false, Vec::new())
         } else {
@@ -155,7 +155,7 @@ pub(super) fn frame(
     let mut predicate: Option<(&'static str, String, usize)> = None;
     if let Some(last) = np.last() {
         if let Some(c) = last.pred().filter(|c| is_eventive_noun(c, &last.low)) {
-            predicate = Some((c, last.low.clone(), 0));
+            predicate = Some((c, last.low.to_string(), 0));
             head = "person".into();
         }
     }
@@ -166,7 +166,7 @@ pub(super) fn frame(
             .filter(|t| t.low.ends_with("ed"))
             .find_map(|t| {
                 let c = t.pred().filter(|c| !living_only(c) || may_live(&head))?;
-                Some((c, t.low.clone(), 0))
+                Some((c, t.low.to_string(), 0))
             });
     }
     if predicate.is_none() {
@@ -203,12 +203,12 @@ pub(super) fn frame(
             if i < v.start
                 && toks[i + 1..v.start]
                     .iter()
-                    .any(|w| matches!(w.low.as_str(), "and" | "but" | "while"))
+                    .any(|w| matches!(w.low.as_ref(), "and" | "but" | "while"))
             {
                 d += 100;
             }
             if predicate.as_ref().is_none_or(|p| d < p.2) {
-                predicate = Some((c, t.low.clone(), d));
+                predicate = Some((c, t.low.to_string(), d));
             }
         }
     }
@@ -216,7 +216,7 @@ pub(super) fn frame(
     let mut owners: Vec<String> = np
         .iter()
         .filter(|t| is_cap(t.raw))
-        .map(|t| t.low.clone())
+        .map(|t| t.low.to_string())
         .chain(borrowed)
         .collect();
     if v.possessive {
@@ -225,14 +225,14 @@ pub(super) fn frame(
             .rev()
             .find(|t| is_cap(t.raw) && !is_stop(&t.low))
         {
-            owners.push(t.low.clone());
+            owners.push(t.low.to_string());
         }
     }
     // an age belongs to the name beside it ("Marta Lind, 62,")
     if v.quantity.unit == Unit::Age && owners.is_empty() {
         let mut i = v.start;
         while i > 0 && is_cap(toks[i - 1].raw) && !is_stop(&toks[i - 1].low) {
-            owners.push(toks[i - 1].low.clone());
+            owners.push(toks[i - 1].low.to_string());
             i -= 1;
         }
     }
@@ -245,12 +245,12 @@ pub(super) fn frame(
     while i + 1 < toks.len() && i < e + 8 {
         // a distance is from somewhere: "60km south of Bandar Abbas"
         let from = v.quantity.unit == Unit::Measure("distance")
-            && matches!(toks[i].low.as_str(), "of" | "from");
-        if (from || matches!(toks[i].low.as_str(), "in" | "near" | "at" | "outside"))
+            && matches!(toks[i].low.as_ref(), "of" | "from");
+        if (from || matches!(toks[i].low.as_ref(), "in" | "near" | "at" | "outside"))
             && is_cap(toks[i + 1].raw)
             && !is_month(&toks[i + 1].low)
         {
-            places.push(toks[i + 1].low.clone());
+            places.push(toks[i + 1].low.to_string());
         }
         i += 1;
     }

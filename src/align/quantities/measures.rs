@@ -91,7 +91,7 @@ fn metres_here(s: &str, toks: &[Tok], k: usize) -> bool {
         return false;
     }
     toks.get(k + 1).is_some_and(|n| {
-        AFTER_DISTANCE.contains(&n.low.as_str()) && gap(s, toks, k, k + 1).trim().is_empty()
+        AFTER_DISTANCE.contains(&n.low.as_ref()) && gap(s, toks, k, k + 1).trim().is_empty()
     })
 }
 
@@ -141,7 +141,7 @@ pub(super) fn restated(s: &str, toks: &[Tok], start: usize, kind: &str) -> bool 
 /// unit): a duration followed by "ago" is a date ("12 weeks ago"); a speed ("60 miles an
 /// hour", "per hour") is no measure compared.
 pub(super) fn kind_after(kind: &'static str, toks: &[Tok], end: usize) -> Option<&'static str> {
-    let word = |i: usize| toks.get(i).map(|t| t.low.as_str());
+    let word = |i: usize| toks.get(i).map(|t| t.low.as_ref());
     match word(end) {
         Some("ago") if matches!(kind, DURATION | DAYS) => Some(AGO),
         Some("per") => None,

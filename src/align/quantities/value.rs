@@ -62,7 +62,7 @@ pub(super) fn split_glued(raw: &str) -> Option<(f64, &str)> {
 
 pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
     let t = &toks[k];
-    let low = t.low.as_str();
+    let low = t.low.as_ref();
     let first_digit = t.raw.starts_with(|c: char| c.is_ascii_digit());
     let mut unit = Unit::Count;
     let mut end = k + 1;
@@ -213,7 +213,7 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
     // range: "10 to 15", "between 10 and 15", "10-15"
     let mut start = if article { k - 1 } else { k };
     if unit == Unit::Count && qualifier == Qualifier::Exact && !article {
-        let joiner = toks.get(end).map(|n| n.low.as_str());
+        let joiner = toks.get(end).map(|n| n.low.as_ref());
         let between = k > 0 && toks[k - 1].low == "between";
         if (joiner == Some("to") || (between && joiner == Some("and")))
             && toks.get(end + 1).is_some_and(|n| {
@@ -245,7 +245,7 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
     if tail.starts_with('%') {
         unit = Unit::Percent;
     } else if let Some(n) = toks.get(end) {
-        let nl = n.low.as_str();
+        let nl = n.low.as_ref();
         if nl == "percent"
             || nl == "pct"
             || (nl == "per" && toks.get(end + 1).is_some_and(|m| m.low == "cent"))
@@ -287,7 +287,7 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
     }
     if start > 0 {
         let p = &toks[start - 1];
-        let pl = p.low.as_str();
+        let pl = p.low.as_ref();
         if unit == Unit::Count {
             if let Some((_, code)) = CURRENCY_WORDS
                 .iter()
@@ -328,7 +328,7 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
     }
     if toks
         .get(end)
-        .is_some_and(|n| is_month(n.low.as_str()) && is_cap(n.raw))
+        .is_some_and(|n| is_month(n.low.as_ref()) && is_cap(n.raw))
     {
         return None;
     }
@@ -423,10 +423,10 @@ pub(super) fn value_at(s: &str, toks: &[Tok], k: usize) -> Option<Val> {
     {
         noun += 1;
         if let Some(n) = toks.get(noun) {
-            if matches!(n.low.as_str(), "its" | "their" | "his" | "her" | "our") {
+            if matches!(n.low.as_ref(), "its" | "their" | "his" | "her" | "our") {
                 possessive = true;
                 noun += 1;
-            } else if matches!(n.low.as_str(), "the" | "them" | "those" | "these" | "whom") {
+            } else if matches!(n.low.as_ref(), "the" | "them" | "those" | "these" | "whom") {
                 noun += 1;
             }
         }
