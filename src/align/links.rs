@@ -290,6 +290,49 @@ mod tests {
     }
 
     #[test]
+    fn a_corpus_for_links_links_like_a_full_one() {
+        // a long document next to a short one: most of the long one's paragraphs share no
+        // term with the short one, and a corpus for links keeps no sentences for them
+        use crate::align::{Background, DocIn, ParaIn};
+        let topics = [
+            "harbour cranes idle after the strike",
+            "ferry timetable changes for winter",
+            "museum roof repairs delayed again",
+            "school meals budget under review",
+        ];
+        let mut long: Vec<String> = Vec::new();
+        for k in 0..300usize {
+            let t = topics[k % topics.len()];
+            long.push(format!("Column {k} reports that {t}."));
+        }
+        long.push("Dockworkers ended the harbour strike after talks, officials said.".into());
+        let short = [
+            "Dockworkers ended their strike at the harbour on Monday.",
+            "Talks lasted six hours, officials said.",
+        ];
+        let docs = vec![
+            DocIn {
+                paras: long.iter().map(|t| ParaIn::sentence(t)).collect(),
+            },
+            DocIn {
+                paras: short.iter().map(|t| ParaIn::sentence(t)).collect(),
+            },
+        ];
+        let full = Corpus::build(&docs, Background::builtin(), PARAMS);
+        let pruned = Corpus::for_links(&docs, Background::builtin(), PARAMS);
+        let skipped = pruned.docs[0].iter().filter(|p| p.sents.is_empty()).count();
+        assert!(skipped > 200, "{skipped}");
+        for (a, b) in [(0, 1), (1, 0)] {
+            assert_eq!(pair_links(&full, a, b), pair_links(&pruned, a, b));
+            assert_eq!(
+                ranked_candidates(&full, a, b),
+                ranked_candidates(&pruned, a, b)
+            );
+        }
+        assert!(!pair_links(&pruned, 0, 1).is_empty());
+    }
+
+    #[test]
     fn parallel_candidates_equal_serial_ones() {
         // enough paragraphs to take the threaded path
         let words = [
