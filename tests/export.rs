@@ -136,6 +136,34 @@ fn golden_files_for_every_format() {
 }
 
 #[test]
+fn written_exports_match_the_golden_files() {
+    // the HTML report is written a row at a time, each piece sanitised on its own: the bytes
+    // are those of the whole report; a writer that fails is an error, not a short file
+    let s = story();
+    let al = StoryAlignment::build(&s.articles, |_, _| {});
+    let notes = fixture(&s);
+    let inp = input(&s, &al, &notes);
+    for (fmt, file) in [("md", "demo.md"), ("html", "demo.html")] {
+        let mut out: Vec<u8> = Vec::new();
+        export::render_to(&inp, fmt, &mut out).expect(fmt);
+        golden(file, &String::from_utf8(out).expect("utf-8"));
+    }
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let err = export::render_to(&inp, "html", &mut Full).expect_err("a full disk");
+    assert_eq!(err.to_string(), "disk full");
+    let err = export::render_to(&inp, "pdf", &mut Vec::new()).expect_err("no such format");
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+}
+
+#[test]
 fn markdown_reads_well_in_notes_apps() {
     let s = story();
     let al = StoryAlignment::build(&s.articles, |_, _| {});

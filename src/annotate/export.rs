@@ -569,6 +569,14 @@ fn conflict_spans(
 }
 
 pub fn html(inp: &Input) -> String {
+    let mut text = String::new();
+    html_to(inp, &mut |piece| text.push_str(piece));
+    text
+}
+
+/// The HTML report in pieces (the head, each row of the table, the closing tables), each
+/// passed to `sink` as it is made: a report of a long article is never held whole.
+fn html_to(inp: &Input, sink: &mut dyn FnMut(&str)) {
     let (l, r) = inp.pair;
     let (la, rb) = (&inp.story.articles[l], &inp.story.articles[r]);
     let pair = inp.al.pair(l, r);
@@ -658,13 +666,15 @@ pub fn html(inp: &Input) -> String {
             side(la, l, &lp, &pair.unique_left, &lconf),
             side(rb, r, &rp, &pair.unique_right, &rconf)
         );
+        sink(&out);
+        out.clear();
     }
     out.push_str("</tbody></table>\n");
-    out.push_str(&figures_html(inp));
-    out.push_str(&other_articles_html(inp));
-    out.push_str(&orphans_html(inp));
-    out.push_str("</body></html>\n");
-    out
+    sink(&out);
+    sink(&figures_html(inp));
+    sink(&other_articles_html(inp));
+    sink(&orphans_html(inp));
+    sink("</body></html>\n");
 }
 
 /// Every counted thing of the story with the value each source gives, conflicts first; a
@@ -823,6 +833,31 @@ pub fn render(inp: &Input, format: &str) -> Result<String, String> {
     }
 }
 
+/// `render` into `out`. The HTML report is written a row at a time, each piece through the
+/// sanitiser, so that a long article's report is never held whole. An unknown format or a
+/// format's own failure is an `InvalidInput` error.
+pub fn render_to(inp: &Input, format: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if format != "html" {
+        let text = render(inp, format)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        out.write_all(text.as_bytes())?;
+        return out.flush();
+    }
+    let mut failed: Option<std::io::Error> = None;
+    html_to(inp, &mut |piece| {
+        if failed.is_none() {
+            let shown = crate::store::canon::display(piece);
+            if let Err(e) = out.write_all(shown.as_bytes()) {
+                failed = Some(e);
+            }
+        }
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => out.flush(),
+    }
+}
+
 /// An existing file at `path` is kept unless `force`: the message that says so.
 pub fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
     if path.exists() && !force {
@@ -858,8 +893,24 @@ pub fn export_to_file(
         by_topic: story.root.is_some() && story.articles.len() > 2,
         now,
     };
-    let text = render(&inp, format)?;
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    // written beside the target and moved over it when complete: a failed export leaves
+    // nothing half-written
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    // a missing or unreadable folder is said in the system's words, without the name of the
+    // temporary file
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| match std::fs::metadata(dir) {
+        Err(m) => fail(&m),
+        Ok(_) => fail(&e.kind()),
+    })?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file());
+        render_to(&inp, format, &mut w).map_err(|e| fail(&e))?;
+    }
+    tmp.persist(path).map_err(|e| fail(&e.error))?;
     let n: usize = notes.iter().map(|x| x.live().count()).sum();
     Ok(format!(
         "exported {n} annotations as {format} to {}",

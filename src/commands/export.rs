@@ -1,7 +1,7 @@
 //! `diptych export`: annotations and the alignment as Markdown, W3C Web Annotation, CSV or HTML.
 
+use super::say;
 use super::{choose_pair, find_source};
-use super::{print, say};
 use crate::align::StoryAlignment;
 use crate::cli::ExportFormat;
 use crate::store::{LoadOptions, Story};
@@ -67,10 +67,15 @@ pub fn run(
                 by_topic: story.root.is_some() && story.articles.len() > 2,
                 now: crate::tui::now_utc(),
             };
-            print(
-                &crate::annotate::export::render(&inp, format.name())
-                    .map_err(|e| anyhow::anyhow!(e))?,
-            )?;
+            // written as it is made: a long article's report is never held whole
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match crate::annotate::export::render_to(&inp, format.name(), &mut out) {
+                Ok(()) => {}
+                // a closed pipe (`| head`) is not an error worth reporting
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => anyhow::bail!("{e}"),
+                Err(e) => anyhow::bail!("writing the export: {e}"),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
