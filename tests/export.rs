@@ -164,6 +164,35 @@ fn written_exports_match_the_golden_files() {
 }
 
 #[test]
+fn an_exported_file_is_a_file_like_any_other() {
+    // written beside the target and moved over it, it gets the permissions any new file gets,
+    // and replaces an older export only with --force
+    let s = story();
+    let al = StoryAlignment::build(&s.articles, |_, _| {});
+    let notes = fixture(&s);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "x").expect("write");
+    let path = dir.path().join("report.html");
+    export::export_to_file(&s, &al, &notes, None, "html", &path, false).expect("export");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.starts_with("<!DOCTYPE html>") && text.ends_with("</body></html>\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode();
+        assert_eq!(mode(&path) & 0o777, mode(&plain) & 0o777);
+    }
+    assert!(export::export_to_file(&s, &al, &notes, None, "md", &path, false).is_err());
+    export::export_to_file(&s, &al, &notes, None, "md", &path, true).expect("forced");
+    assert!(std::fs::read_to_string(&path)
+        .expect("read")
+        .starts_with("---\n"));
+    // nothing is left beside it
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
+}
+
+#[test]
 fn markdown_reads_well_in_notes_apps() {
     let s = story();
     let al = StoryAlignment::build(&s.articles, |_, _| {});

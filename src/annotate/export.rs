@@ -902,10 +902,19 @@ pub fn export_to_file(
     };
     // a missing or unreadable folder is said in the system's words, without the name of the
     // temporary file
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| match std::fs::metadata(dir) {
-        Err(m) => fail(&m),
-        Ok(_) => fail(&e.kind()),
-    })?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // as any new file: readable by others unless the umask says otherwise
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| match std::fs::metadata(dir) {
+            Err(m) => fail(&m),
+            Ok(_) => fail(&e.kind()),
+        })?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file());
         render_to(&inp, format, &mut w).map_err(|e| fail(&e))?;
