@@ -237,34 +237,29 @@ struct Vocab {
 }
 
 impl Vocab {
+    /// The id of token `t` of sentence `text`.
     fn intern(&mut self, t: &Token, text: &str) -> u32 {
-        if let Some(&id) = self.index.get(t.term.as_str()) {
-            let k = &mut self.kinds[id as usize];
-            *k = (*k).max(t.kind);
-            return id;
-        }
-        let id = self.terms.len() as u32;
-        self.index.insert(t.term.clone(), id);
-        self.terms.push(t.term.clone());
-        self.kinds.push(t.kind);
-        self.surface.push(t.surface(text));
-        id
+        self.add(&t.term, t.kind, || t.surface(text))
     }
 
-    /// Term `k` of `other`, added if new (with its kind and first surface form there); its
-    /// kind is the greater of the two when known.
+    /// Term `k` of `other`, with its kind and first surface form there.
     fn merge(&mut self, other: &Vocab, k: usize) -> u32 {
-        let (term, kind) = (&other.terms[k], other.kinds[k]);
-        if let Some(&id) = self.index.get(term.as_str()) {
+        self.add(&other.terms[k], other.kinds[k], || other.surface[k].clone())
+    }
+
+    /// The id of `term`, added with `surface` if new; a term read as a name anywhere is a
+    /// name (its kind is the greatest seen).
+    fn add(&mut self, term: &str, kind: TermKind, surface: impl FnOnce() -> String) -> u32 {
+        if let Some(&id) = self.index.get(term) {
             let known = &mut self.kinds[id as usize];
             *known = (*known).max(kind);
             return id;
         }
         let id = self.terms.len() as u32;
-        self.index.insert(term.clone(), id);
-        self.terms.push(term.clone());
+        self.index.insert(term.to_string(), id);
+        self.terms.push(term.to_string());
         self.kinds.push(kind);
-        self.surface.push(other.surface[k].clone());
+        self.surface.push(surface());
         id
     }
 }
