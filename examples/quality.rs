@@ -285,11 +285,28 @@ fn main() -> anyhow::Result<()> {
             .nth(1)
             .unwrap_or_else(|| "../shared/bench".into()),
     );
+    // `QUALITY_ONLY=seeds,figures` runs only the named parts (ecb, stsb, mrpc, seeds, figures).
+    let only = std::env::var("QUALITY_ONLY").ok();
+    let run = |part: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|p| p == part))
+    };
     println!("params: {:?}", params());
-    ecb(&root)?;
-    stsb(&root)?;
-    mrpc(&root)?;
-    seed_alignment(&root)?;
+    if run("ecb") {
+        ecb(&root)?;
+    }
+    if run("stsb") {
+        stsb(&root)?;
+    }
+    if run("mrpc") {
+        mrpc(&root)?;
+    }
+    if run("seeds") {
+        seed_alignment(&root)?;
+    }
+    if !run("figures") {
+        return Ok(());
+    }
     println!("Conflicting figures on tests/labels/figure_conflicts.tsv (ECB+ article pairs):");
     figures::report(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labels/figure_conflicts.tsv"),

@@ -3,7 +3,7 @@
 //! inside one sentence, that carries most of the topic's weight for its length. Pure and
 //! deterministic.
 
-use super::tokenize::{folded, is_calendar, is_stop, number_value, with_stem, words};
+use super::tokenize::{folded, is_calendar, is_stop, number_value, words};
 use super::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
 
@@ -18,18 +18,34 @@ const MAX_CHARS: usize = 48;
 pub struct Weighed<'a> {
     pub article: usize,
     pub text: &'a str,
-    /// Byte range of each term in `text`, with its weight (0 for terms that do not count).
-    pub terms: Vec<(std::ops::Range<usize>, f32)>,
+    /// Byte range of each term in `text`, in order of their start, with its weight (0 for
+    /// terms that do not count) and its term id (one id per stem).
+    pub terms: Vec<(std::ops::Range<usize>, f32, u32)>,
 }
 
 impl Weighed<'_> {
-    /// Weight of the word at `bytes`: its heaviest term.
-    fn weight(&self, bytes: &std::ops::Range<usize>) -> f32 {
-        self.terms
+    /// Weight and term id of each of `words` (in order): its heaviest term inside the word,
+    /// the first of equals; weight 0 when no term lies inside it. One walk over both lists.
+    fn word_terms(&self, words: &Words) -> Vec<(f32, u32)> {
+        let mut at = 0;
+        words
             .iter()
-            .filter(|(r, _)| r.start >= bytes.start && r.end <= bytes.end)
-            .map(|(_, w)| *w)
-            .fold(0.0, f32::max)
+            .map(|(r, _)| {
+                while at < self.terms.len() && self.terms[at].0.start < r.start {
+                    at += 1;
+                }
+                let mut best = (0.0, u32::MAX);
+                for (t, w, id) in self.terms[at..]
+                    .iter()
+                    .take_while(|(t, _, _)| t.start < r.end)
+                {
+                    if t.end <= r.end && (*w > best.0 || best.1 == u32::MAX) {
+                        best = (best.0.max(*w), *id);
+                    }
+                }
+                best
+            })
+            .collect()
     }
 }
 
@@ -78,8 +94,7 @@ impl<'a> Phrases<'a> {
             run: Run,
             articles: Articles,
         }
-        let mut stem_ids: HashMap<String, u32> = HashMap::new();
-        // per sentence: its words, the stem id and the weight of each
+        // per sentence: its words, the term id (its stem) and the weight of each
         let read: Vec<(Words<'a>, Vec<u32>, Vec<f32>)> = sentences
             .iter()
             .map(|s| {
@@ -87,23 +102,12 @@ impl<'a> Phrases<'a> {
                     .into_iter()
                     .map(|(r, w)| (r, folded(w)))
                     .collect();
-                let weights = ws
-                    .iter()
-                    .map(|(r, f)| if opens(f) { s.weight(r) } else { 0.0 })
-                    .collect();
-                let stems = ws
-                    .iter()
-                    .map(|(_, f)| {
-                        with_stem(f, |st| match stem_ids.get(st) {
-                            Some(&id) => id,
-                            None => {
-                                let n = stem_ids.len() as u32;
-                                stem_ids.insert(st.to_string(), n);
-                                n
-                            }
-                        })
-                    })
-                    .collect();
+                let (weights, stems) = s
+                    .word_terms(&ws)
+                    .into_iter()
+                    .zip(&ws)
+                    .map(|((w, id), (_, f))| (if opens(f) { w } else { 0.0 }, id))
+                    .unzip();
                 (ws, stems, weights)
             })
             .collect();
@@ -291,11 +295,13 @@ fn plain_gap(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::tokenize::fold;
+    use crate::align::tokenize::{fold, with_stem};
 
     /// Sentences whose words weigh as `pairs` says (by lower-case word).
     fn label(sents: &[(usize, &str)], pairs: &[(&str, f32)]) -> Option<String> {
         let m: HashMap<String, f32> = pairs.iter().map(|(w, x)| (w.to_string(), *x)).collect();
+        // one id per stem, as the corpus gives its terms
+        let ids: std::cell::RefCell<HashMap<String, u32>> = Default::default();
         let weighed: Vec<Weighed> = sents
             .iter()
             .map(|&(article, text)| Weighed {
@@ -303,7 +309,14 @@ mod tests {
                 text,
                 terms: words(text)
                     .into_iter()
-                    .map(|(r, w)| (r, m.get(&fold(w)).copied().unwrap_or(0.0)))
+                    .map(|(r, w)| {
+                        let f = fold(w);
+                        let id = with_stem(&f, |st| {
+                            let n = ids.borrow().len() as u32;
+                            *ids.borrow_mut().entry(st.to_string()).or_insert(n)
+                        });
+                        (r, m.get(&f).copied().unwrap_or(0.0), id)
+                    })
                     .collect(),
             })
             .collect();

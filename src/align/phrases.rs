@@ -32,33 +32,7 @@ pub fn shared_phrases(
             })
             .collect()
     });
-    let m = fr.len();
-    let mut prev = vec![0u32; m + 1];
-    let mut cur = vec![0u32; m + 1];
-    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (len, end_l, end_r)
-    for x in 1..=fl.len() {
-        for y in 1..=m {
-            cur[y] = if il[x - 1] == ir[y - 1] {
-                prev[y - 1] + 1
-            } else {
-                0
-            };
-        }
-        for y in 1..=m {
-            let len = prev[y] as usize;
-            // a run ends at (x-1, y) when it does not continue into (x, y+1)
-            if len >= 3 && (y == m || cur[y + 1] == 0) {
-                runs.push((len, x - 1, y));
-            }
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    for (y, &len) in prev.iter().enumerate().skip(1) {
-        if len >= 3 {
-            runs.push((len as usize, fl.len(), y));
-        }
-    }
-    runs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let runs = common_runs(&il, &ir);
     let mut out = Vec::new();
     let mut used_l = vec![false; wl.len()];
     for (len, end_l, end_r) in runs {
@@ -94,4 +68,94 @@ pub fn shared_phrases(
         ));
     }
     out
+}
+
+/// The maximal runs of three or more equal ids that `il` and `ir` share, as (length, end in
+/// `il`, end in `ir`) with exclusive ends, longest first, then by their ends. Found along the
+/// diagonals through the places where an id of the left equals one of the right, so the cost
+/// grows with the matches, not with the product of the lengths.
+fn common_runs(il: &[u32], ir: &[u32]) -> Vec<(usize, usize, usize)> {
+    let n = il.len();
+    let mut at_r: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (y, &id) in ir.iter().enumerate() {
+        at_r.entry(id).or_default().push(y as u32);
+    }
+    // per diagonal (y - x, offset by n): the left start and length of its latest run
+    let mut diag: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    for (x, id) in il.iter().enumerate() {
+        for &y in at_r.get(id).map_or(&[][..], Vec::as_slice) {
+            let d = y as usize + n - x;
+            let e = diag.entry(d).or_insert((x, 0));
+            if e.0 + e.1 != x {
+                if e.1 >= 3 {
+                    runs.push((e.1, e.0 + e.1, e.0 + e.1 + d - n));
+                }
+                *e = (x, 0);
+            }
+            e.1 += 1;
+        }
+    }
+    for (&d, &(x0, len)) in &diag {
+        if len >= 3 {
+            runs.push((len, x0 + len, x0 + len + d - n));
+        }
+    }
+    runs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every cell of the table of common run lengths, the plain way.
+    fn runs_by_table(il: &[u32], ir: &[u32]) -> Vec<(usize, usize, usize)> {
+        let mut len = vec![vec![0usize; ir.len() + 1]; il.len() + 1];
+        let mut runs = Vec::new();
+        for x in 1..=il.len() {
+            for y in 1..=ir.len() {
+                if il[x - 1] == ir[y - 1] {
+                    len[x][y] = len[x - 1][y - 1] + 1;
+                }
+            }
+        }
+        for x in 1..=il.len() {
+            for y in 1..=ir.len() {
+                let continues = x < il.len() && y < ir.len() && il[x] == ir[y];
+                if len[x][y] >= 3 && !continues {
+                    runs.push((len[x][y], x, y));
+                }
+            }
+        }
+        runs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        runs
+    }
+
+    proptest! {
+        #[test]
+        fn runs_along_diagonals_are_the_runs_of_the_table(
+            il in proptest::collection::vec(0u32..4, 0..40),
+            ir in proptest::collection::vec(0u32..4, 0..40),
+        ) {
+            prop_assert_eq!(common_runs(&il, &ir), runs_by_table(&il, &ir));
+        }
+    }
+
+    fn article(text: &str) -> Article {
+        use crate::store::{Format, Meta};
+        Article::build(text.into(), Meta::default(), None, "t".into(), Format::Text)
+    }
+
+    #[test]
+    fn phrases_of_three_words_or_more_longest_first() {
+        let a = article("Officials said the river treaty talks resumed in Vell on Monday.");
+        let b = article("The river treaty talks resumed, officials said in Vell on Monday.");
+        let got: Vec<String> = shared_phrases(&a, 0, &b, 0)
+            .into_iter()
+            .map(|(l, _)| a.text.chars().skip(l.start).take(l.len()).collect())
+            .collect();
+        assert_eq!(got, ["the river treaty talks resumed", "in Vell on Monday"]);
+    }
 }

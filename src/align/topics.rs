@@ -98,7 +98,7 @@ impl Corpus<'_> {
                         let w = weights
                             .binary_search_by_key(id, |x| x.0)
                             .map_or(0.0, |k| weights[k].1);
-                        (r, w)
+                        (r, w, *id)
                     })
                     .collect();
                 sentences.push(Weighed {

@@ -4,7 +4,9 @@
 use super::measures::same_measure;
 use super::{FigureCell, FigureRow, Frame, Unit};
 use crate::align::lexicon::Lexicon;
+use crate::align::par::{par_map_n, threads};
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 
 /// Two frames of a pair taken to count the same thing.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,41 +22,62 @@ pub struct Match {
 const MIN_SCORE: f32 = 3.5;
 /// Above this many frame pairs, only frames of the same unit and predicate are compared.
 const ALL_PAIRS: usize = 250_000;
+/// From this many frame pairs, candidates are read on every core.
+const PARALLEL_PAIRS: usize = 100_000;
 
 /// The matches of two articles' frames, each frame in at most one, best first.
 pub fn pair_matches(left: &[Frame], right: &[Frame]) -> Vec<Match> {
-    let mut cands: Vec<Match> = Vec::new();
-    let mut consider = |i: usize, j: usize| cands.extend(matched(left, right, i, j));
-    if left.len() * right.len() <= ALL_PAIRS {
-        for i in 0..left.len() {
-            for j in 0..right.len() {
-                consider(i, j);
-            }
-        }
-    } else {
-        // an index by unit and predicate (frames with no predicate by their head)
-        let key = |f: &Frame| {
-            (
-                f.quantity.unit,
-                f.predicate
-                    .as_ref()
-                    .map_or(f.head.as_str(), |p| p.0)
-                    .to_string(),
-            )
-        };
-        let mut index: HashMap<(Unit, String), Vec<usize>> = HashMap::new();
+    // an index by unit and predicate (frames with no predicate by their head), when comparing
+    // every pair would cost too much
+    let key = |f: &Frame| {
+        (
+            f.quantity.unit,
+            f.predicate
+                .as_ref()
+                .map_or(f.head.as_str(), |p| p.0)
+                .to_string(),
+        )
+    };
+    let all_pairs = left.len() * right.len() <= ALL_PAIRS;
+    let mut index: HashMap<(Unit, String), Vec<usize>> = HashMap::new();
+    if !all_pairs {
         for (j, f) in right.iter().enumerate() {
             index.entry(key(f)).or_default().push(j);
         }
-        for (i, f) in left.iter().enumerate() {
-            if let Some(js) = index.get(&key(f)) {
+    }
+    // the candidates of the left frames `range`
+    let candidates = |range: &Range<usize>| {
+        let mut cands: Vec<Match> = Vec::new();
+        for i in range.clone() {
+            if all_pairs {
+                cands.extend((0..right.len()).filter_map(|j| matched(left, right, i, j)));
+            } else if let Some(js) = index.get(&key(&left[i])) {
                 // a bucket shared by thousands of frames says nothing specific: cap it
-                for &j in js.iter().take(2_000) {
-                    consider(i, j);
-                }
+                cands.extend(
+                    js.iter()
+                        .take(2_000)
+                        .filter_map(|&j| matched(left, right, i, j)),
+                );
             }
         }
-    }
+        cands
+    };
+    // a long pair's left frames in a few ranges over every core; the order of the candidates
+    // does not matter, they are sorted below
+    let workers = if left.len() * right.len() >= PARALLEL_PAIRS {
+        threads()
+    } else {
+        1
+    };
+    let step = left.len().div_ceil(workers * 4).max(1);
+    let ranges: Vec<Range<usize>> = (0..left.len())
+        .step_by(step)
+        .map(|s| s..(s + step).min(left.len()))
+        .collect();
+    let mut cands: Vec<Match> = par_map_n(&ranges, workers, candidates)
+        .into_iter()
+        .flatten()
+        .collect();
     cands.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
