@@ -182,9 +182,14 @@ pub(super) fn frame(
             }
             // homes are destroyed, not killed: a predicate only living things undergo does
             // not attach to a noun WordNet places elsewhere
-            let Some(c) = t.pred().filter(|c| !living_only(c) || may_live(&head)) else {
+            let Some(mut c) = t.pred().filter(|c| !living_only(c) || may_live(&head)) else {
                 continue;
             };
+            // a general or nationwide strike is a walkout: the people counted beside it take
+            // part, nothing is hit
+            if c == "strike" && i > 0 && is_walkout(&t.low, &toks[i - 1].low) {
+                c = "gather";
+            }
             // "photographs of the dead", "families of the injured": other people, named by
             // what happened to them
             if i >= 2 && toks[i - 1].low == "the" && toks[i - 2].low == "of" && is_group(&t.low) {
@@ -209,6 +214,14 @@ pub(super) fn frame(
             }
             if predicate.as_ref().is_none_or(|p| d < p.2) {
                 predicate = Some((c, t.low.to_string(), d));
+            }
+        }
+    }
+    // protesters, marchers and mourners say what they are doing by what they are
+    if predicate.is_none() {
+        if let Some(last) = np.last() {
+            if last.pred() == Some("gather") {
+                predicate = Some(("gather", last.low.to_string(), 0));
             }
         }
     }
@@ -243,6 +256,10 @@ pub(super) fn frame(
     let mut places = Vec::new();
     let mut i = e;
     while i + 1 < toks.len() && i < e + 8 {
+        // the next figure's place is its own: "70 per cent in Egypt, and 60 per cent in India"
+        if i > e && number_value(toks[i].raw).is_some() {
+            break;
+        }
         // a distance is from somewhere: "60km south of Bandar Abbas"
         let from = v.quantity.unit == Unit::Measure("distance")
             && matches!(toks[i].low.as_ref(), "of" | "from");
@@ -292,6 +309,16 @@ pub(super) fn frame(
         context: ctx.clone(),
         earlier: None,
     })
+}
+
+/// "Strike" after a word that makes it a walkout ("general strike", "24-hour strike").
+fn is_walkout(w: &str, before: &str) -> bool {
+    matches!(w, "strike" | "strikes")
+        && (matches!(
+            before,
+            "general" | "nationwide" | "national" | "hunger" | "labour" | "labor" | "union"
+        ) || before.ends_with("-hour")
+            || before.ends_with("-day"))
 }
 
 /// Nouns that say both what is counted and what happened ("35 deaths", "20 injuries").

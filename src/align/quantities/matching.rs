@@ -2,7 +2,7 @@
 //! and the story-wide rows the matches of every pair make.
 
 use super::measures::same_measure;
-use super::{FigureCell, FigureRow, Frame, Unit};
+use super::{FigureCell, FigureRow, Frame, Qualifier, Unit};
 use crate::align::lexicon::Lexicon;
 use crate::align::par::{par_map_n, threads};
 use std::collections::{BTreeSet, HashMap};
@@ -398,6 +398,13 @@ fn score(l: &Frame, r: &Frame) -> Option<(f32, String)> {
     if l.quantity.unit == Unit::Percent && ctx < 2 {
         return None;
     }
+    // a figure given as a number is a better partner for a number than a vague word is
+    // ("tens of thousands"): where both could pair, the numbers pair first
+    let vague = [l, r]
+        .iter()
+        .filter(|f| f.quantity.qualifier == Qualifier::Vague)
+        .count();
+    let score = score - 0.5 * vague as f32;
     if score < MIN_SCORE {
         return None;
     }

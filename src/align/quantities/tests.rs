@@ -908,3 +908,45 @@ fn word_lists_hold_their_words_in_order() {
         "{f:?}"
     );
 }
+
+#[test]
+fn a_place_after_the_next_figure_is_that_figure_s() {
+    let fs =
+        sentence("Up to 70 per cent of services in Egypt, and 60 per cent in India, were cut.");
+    assert_eq!(fs.len(), 2);
+    assert_eq!(fs[0].places, vec!["egypt".to_string()]);
+    assert_eq!(fs[1].places, vec!["india".to_string()]);
+}
+
+#[test]
+fn a_walkout_is_a_gathering_not_an_attack() {
+    let f = one("Police put the march, on the day of a 24-hour strike, at roughly 30,000 people.");
+    assert_eq!(f.predicate.as_ref().map(|p| p.0), Some("gather"));
+    let f = one("An estimated 9,000 people joined the general strike in Velsk.");
+    assert_eq!(f.predicate.as_ref().map(|p| p.0), Some("gather"));
+    // a strike that hits something stays one
+    let f = one("The air strike destroyed 12 homes.");
+    assert_ne!(f.predicate.as_ref().map(|p| p.0), Some("gather"));
+}
+
+#[test]
+fn protesters_and_mourners_are_gathered_by_what_they_are() {
+    let f = one("Nearly 100 angry mourners clashed with the police outside the church.");
+    assert_eq!(f.predicate.as_ref().map(|p| p.0), Some("gather"));
+}
+
+#[test]
+fn numbers_pair_with_numbers_before_vague_words() {
+    let left = sentence("Police said as many as 20,000 people marched through the capital.");
+    let right = [
+        one("Tens of thousands of people marched through the capital, police said."),
+        one("Police said about 30,000 people marched through the capital."),
+    ];
+    let m = pair_matches(&left, &right);
+    let first = m
+        .iter()
+        .find(|m| m.left == 0)
+        .expect("the 20,000 is matched");
+    assert_eq!(first.right, 1, "{m:?}");
+    assert!(first.conflict);
+}
