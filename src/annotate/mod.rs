@@ -178,6 +178,11 @@ impl ArticleNotes {
     /// Re-anchor every annotation against the article's current text. A target that already
     /// failed against this same text (see [`Annotation::orphaned_in`]) is not searched again.
     pub fn resolve_all(&mut self, text: &str, text_hash: &str) {
+        // an article with no notes needs no index of its text (a long one costs a second)
+        if self.items.is_empty() {
+            self.resolved.clear();
+            return;
+        }
         let ix = CharIndex::new(text);
         self.resolved = self
             .items

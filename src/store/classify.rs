@@ -4,6 +4,7 @@
 
 use super::layout::Layout;
 use super::Kind;
+use aho_corasick::AhoCorasick;
 use regex_lite::Regex;
 use std::sync::OnceLock;
 
@@ -241,9 +242,22 @@ pub fn is_disclaimer(s: &str) -> bool {
     if s.len() > 2000 {
         return false;
     }
-    let low = s.to_lowercase();
-    let cues = DISCLAIMER_CUES.iter().filter(|c| low.contains(*c)).count();
-    cues >= 4 || (cues >= 2 && low.contains('©'))
+    // every cue in one pass over the text, in any case, without a lowered copy
+    static CUES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let Some(ac) = CUES.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(DISCLAIMER_CUES)
+            .ok()
+    }) else {
+        return false;
+    };
+    let mut seen = [false; DISCLAIMER_CUES.len()];
+    for m in ac.find_overlapping_iter(s) {
+        seen[m.pattern().as_usize()] = true;
+    }
+    let cues = seen.iter().filter(|x| **x).count();
+    cues >= 4 || (cues >= 2 && s.contains('©'))
 }
 
 /// What a byline line opens with, in the languages `is_byline` knows.

@@ -52,12 +52,31 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Ra
     }
 }
 
+/// Byte offset of the first '.', '!', '?' or '…' in `s`: a byte search, as these are rare
+/// among the bytes of a line ('…' is the only one of more than one byte).
+fn next_terminator(s: &str) -> Option<usize> {
+    const ELLIPSIS: &[u8] = "…".as_bytes();
+    let b = s.as_bytes();
+    let plain = memchr::memchr3(b'.', b'!', b'?', b);
+    // an ellipsis before the first plain terminator comes first
+    let limit = plain.unwrap_or(b.len());
+    let mut from = 0;
+    while let Some(off) = memchr::memchr(ELLIPSIS[0], &b[from..limit]) {
+        let at = from + off;
+        if b[at..].starts_with(ELLIPSIS) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    plain
+}
+
 fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Range<usize>>) {
     let line = &text[start..end];
     let mut sent_start = 0usize;
     // byte offsets into `line`; only terminators need a closer look
     let mut pos = 0usize;
-    while let Some(off) = line[pos..].find(['.', '!', '?', '…']) {
+    while let Some(off) = next_terminator(&line[pos..]) {
         let i = pos + off;
         let Some(c) = line[i..].chars().next() else {
             break;
@@ -122,6 +141,14 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Rang
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_byte_search_finds_the_first_terminator(s in "[a-z .!?…’“é—\n]{0,60}") {
+            prop_assert_eq!(next_terminator(&s), s.find(['.', '!', '?', '…']));
+        }
+    }
 
     fn split(s: &str) -> Vec<&str> {
         sentences(s).into_iter().map(|r| &s[r]).collect()
