@@ -38,9 +38,36 @@ pub struct ReadArgs {
     /// Color theme (overrides the config file)
     #[arg(long, value_enum)]
     pub theme: Option<ThemeName>,
-    /// Refuse article files larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+    /// Refuse article files, pages and feeds larger than this: bytes, or with K, M or G
+    /// (1024-based: 100M)
+    #[arg(long, global = true, value_name = "SIZE", default_value = "50M", value_parser = parse_size)]
     pub max_size: u64,
+}
+
+/// A size as a user writes it: bytes ("52428800"), or a number with K, M or G, 1024-based,
+/// with or without a B ("100M", "1.5G", "512KiB").
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let not_a_size =
+        || format!("'{t}' is not a size: give bytes, or a number with K, M or G (100M)");
+    let lower = t.to_ascii_lowercase();
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = lower[digits.len()..]
+        .trim_end_matches('b')
+        .trim_end_matches('i');
+    let scale: u64 = match unit {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        _ => return Err(not_a_size()),
+    };
+    let value: f64 = digits.trim().parse().map_err(|_| not_a_size())?;
+    let bytes = value * scale as f64;
+    if !bytes.is_finite() || bytes < 1.0 || bytes >= u64::MAX as f64 {
+        return Err(format!("'{t}' is not a size diptych can use"));
+    }
+    Ok(bytes as u64)
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
@@ -67,9 +94,6 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = OutFormat::Text)]
         format: OutFormat,
-        /// Refuse article files larger than this many bytes
-        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
-        max_size: u64,
     },
     /// Align two articles: linked paragraphs, unique passages, topics, conflicting figures
     Align {
@@ -82,9 +106,6 @@ pub enum Command {
         /// List every candidate pair scoring at least S (0 ranks all) instead of the chosen links
         #[arg(long, value_name = "S")]
         min_score: Option<f32>,
-        /// Refuse article files larger than this many bytes
-        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
-        max_size: u64,
     },
     /// Topics of a story folder, their labels, and which outlets cover each
     Story {
@@ -96,9 +117,6 @@ pub enum Command {
         /// outlet gives, conflicts first
         #[arg(long)]
         figures: bool,
-        /// Refuse article files larger than this many bytes
-        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
-        max_size: u64,
     },
     /// Export the annotations of articles or a story: Markdown, W3C Web Annotation, CSV or an HTML report
     Export {
@@ -120,9 +138,6 @@ pub enum Command {
         /// Outlet or file name for the right side of the HTML report
         #[arg(long, value_name = "SOURCE")]
         right: Option<String>,
-        /// Refuse article files larger than this many bytes
-        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
-        max_size: u64,
     },
     /// Import W3C Web Annotations (diptych's own export, or a Hypothesis JSON export) into sidecars
     Import {
@@ -133,9 +148,6 @@ pub enum Command {
         /// Report what would be imported without writing sidecars
         #[arg(long)]
         dry_run: bool,
-        /// Refuse article files larger than this many bytes
-        #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
-        max_size: u64,
     },
     /// Fetch web pages, take out the article and save it as Markdown in a story folder
     Add {
@@ -204,7 +216,25 @@ pub struct SaveArgs {
     /// Give up on a page after this many seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub timeout: f64,
-    /// Refuse pages and feeds larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+    /// The global `--max-size`, set by `run` (pages and feeds larger than this are refused).
+    #[arg(skip)]
     pub max_size: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_in_bytes_or_with_a_unit() {
+        assert_eq!(parse_size("52428800"), Ok(52_428_800));
+        assert_eq!(parse_size("50M"), Ok(50 << 20));
+        assert_eq!(parse_size("50mb"), Ok(50 << 20));
+        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("1.5G"), Ok(3 << 29));
+        assert_eq!(parse_size(" 2k "), Ok(2048));
+        for bad in ["", "M", "-1", "0", "10Q", "ten", "1e400"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
 }

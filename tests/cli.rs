@@ -257,3 +257,46 @@ fn a_story_of_many_sources_lists_instead_of_tabulating() {
     );
     assert!(widest < 60 * 8, "a row per topic, not a table: {widest}");
 }
+
+#[test]
+fn max_size_takes_units_before_or_after_the_command() {
+    let dir = tempfile::tempdir().expect("dir");
+    let article = dir.path().join("long.txt");
+    let body = "The river rose again on Monday. ".repeat(100);
+    std::fs::write(&article, format!("Flood report\n\n{body}\n")).expect("article");
+    let path = article.to_string_lossy().into_owned();
+    // 1K refuses a 3 KB file, wherever the option stands
+    for args in [
+        vec!["--max-size", "1K", "inspect", path.as_str()],
+        vec!["inspect", "--max-size", "1k", path.as_str()],
+        vec!["inspect", "--max-size", "1024", path.as_str()],
+    ] {
+        let o = diptych(dir.path(), &args);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(
+            text(&o.stderr).contains("over the 1024-byte limit"),
+            "{}",
+            text(&o.stderr)
+        );
+    }
+    // and a larger size lets it through
+    for args in [
+        vec!["--max-size", "4KiB", "inspect", path.as_str()],
+        vec!["inspect", "--max-size", "1M", path.as_str()],
+    ] {
+        let o = diptych(dir.path(), &args);
+        assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+        assert!(text(&o.stdout).contains("Flood report"));
+    }
+    // a size that is no size says so
+    let o = diptych(
+        dir.path(),
+        &["inspect", "--max-size", "lots", path.as_str()],
+    );
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("'lots' is not a size"),
+        "{}",
+        text(&o.stderr)
+    );
+}

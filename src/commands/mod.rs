@@ -21,24 +21,20 @@ use std::process::ExitCode;
 
 /// Run the command the user asked for; the reader when there is none.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // `--max-size` is one option for every command, given before or after its name
+    let max_size = cli.read.max_size;
     match cli.command {
-        Some(Command::Inspect {
-            paths,
-            format,
-            max_size,
-        }) => inspect::run(paths, format, max_size),
+        Some(Command::Inspect { paths, format }) => inspect::run(paths, format, max_size),
         Some(Command::Align {
             left,
             right,
             format,
             min_score,
-            max_size,
         }) => align::run(left, right, format, min_score, max_size),
         Some(Command::Story {
             folder,
             format,
             figures,
-            max_size,
         }) => story::run(folder, format, figures, max_size),
         Some(Command::Export {
             paths,
@@ -47,21 +43,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             force,
             left,
             right,
-            max_size,
         }) => export::run(paths, format, output, force, left, right, max_size),
         Some(Command::Import {
             file,
             paths,
             dry_run,
-            max_size,
         }) => import::run(file, paths, dry_run, max_size),
-        Some(Command::Add { urls, save }) => add::run(urls, save),
+        Some(Command::Add { urls, mut save }) => {
+            save.max_size = max_size;
+            add::run(urls, save)
+        }
         Some(Command::Feed {
             url,
             all,
             add,
-            save,
-        }) => feed::run(url, all, add, save),
+            mut save,
+        }) => {
+            save.max_size = max_size;
+            feed::run(url, all, add, save)
+        }
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Config) => config::run(),
         Some(Command::Man) => man::run(),
