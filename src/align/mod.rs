@@ -120,9 +120,6 @@ pub struct Link {
     pub terms: Vec<String>,
 }
 
-/// Stories of at most this many bytes of text read their figures beside the corpus.
-const FIGURES_BESIDE: usize = 4 << 20;
-
 impl StoryAlignment {
     /// Align every pair of the story and cluster topics. `progress` is called after each pair.
     pub fn build(articles: &[Article], progress: impl FnMut(usize, usize)) -> StoryAlignment {
@@ -143,45 +140,33 @@ impl StoryAlignment {
         ranked: bool,
         mut progress: impl FnMut(usize, usize),
     ) -> StoryAlignment {
-        // a story of modest size reads its figures beside the corpus, links and topics, on
-        // the cores those leave idle; a long one only once the corpus is gone, so that the
-        // two are never held at once
-        let text: usize = articles.iter().map(|a| a.text.len()).sum();
-        std::thread::scope(|s| {
-            let early =
-                (text <= FIGURES_BESIDE).then(|| s.spawn(|| quantities::story_frames(articles)));
-            let docs: Vec<DocIn> = articles.iter().map(DocIn::from_article).collect();
-            let corpus = Corpus::for_links(&docs, Background::builtin(), PARAMS);
-            let keys = neighbours::pairs_to_align(&corpus);
-            let total = keys.len();
-            // pairs in small batches over every core, reporting progress after each batch
-            let mut links: Vec<((usize, usize), Vec<Link>)> = Vec::with_capacity(total);
-            let workers = if keys.len() >= 8 { threads() } else { 1 };
-            for batch in keys.chunks(4 * workers) {
-                let found = par_map_n(batch, workers, |&(a, b)| links::pair_links(&corpus, a, b));
-                links.extend(batch.iter().copied().zip(found));
-                progress(links.len(), total);
-            }
-            let ranked: HashMap<(usize, usize), Vec<Link>> = if ranked {
-                keys.iter()
-                    .map(|&(a, b)| ((a, b), links::ranked_candidates(&corpus, a, b)))
-                    .collect()
-            } else {
-                HashMap::new()
-            };
-            let topics = topics::cluster_topics(&corpus, &links);
-            // what the rest needs of the corpus; it is the biggest structure here, gone before
-            // the figures are read
-            let bodies = corpus.bodies();
-            drop(corpus);
-            drop(docs);
-            let frames = match early {
-                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                None => quantities::story_frames(articles),
-            };
-            let figures = quantities::Figures::build_for(frames, &keys);
-            StoryAlignment::assemble(articles.len(), links, &bodies, figures, topics, ranked)
-        })
+        let docs: Vec<DocIn> = articles.iter().map(DocIn::from_article).collect();
+        let corpus = Corpus::for_links(&docs, Background::builtin(), PARAMS);
+        let keys = neighbours::pairs_to_align(&corpus);
+        let total = keys.len();
+        // pairs in small batches over every core, reporting progress after each batch
+        let mut links: Vec<((usize, usize), Vec<Link>)> = Vec::with_capacity(total);
+        let workers = if keys.len() >= 8 { threads() } else { 1 };
+        for batch in keys.chunks(4 * workers) {
+            let found = par_map_n(batch, workers, |&(a, b)| links::pair_links(&corpus, a, b));
+            links.extend(batch.iter().copied().zip(found));
+            progress(links.len(), total);
+        }
+        let ranked: HashMap<(usize, usize), Vec<Link>> = if ranked {
+            keys.iter()
+                .map(|&(a, b)| ((a, b), links::ranked_candidates(&corpus, a, b)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let topics = topics::cluster_topics(&corpus, &links);
+        // what the rest needs of the corpus; it is the biggest structure here, gone before
+        // the figures are read
+        let bodies = corpus.bodies();
+        drop(corpus);
+        drop(docs);
+        let figures = quantities::Figures::build_for(quantities::story_frames(articles), &keys);
+        StoryAlignment::assemble(articles.len(), links, &bodies, figures, topics, ranked)
     }
 
     /// The alignment from its parts: each pair finished with its unique passages and
