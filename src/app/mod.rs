@@ -426,6 +426,21 @@ pub fn find_ignore_case(text: &str, query: &str) -> Vec<Range<usize>> {
 /// text) is cut at the pane's width.
 fn wrap_each(text: &str, width: usize, mut line: impl FnMut(&str)) {
     let w = width.max(1);
+    // plain ASCII (most news text) is wrapped here, as textwrap would, without its allocations
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_graphic() || b == b' ' || b == b'\n')
+    {
+        for l in text.split('\n') {
+            ascii_wrap_line(l, w, &mut line);
+        }
+        return;
+    }
+    textwrap_each(text, w, line);
+}
+
+/// `wrap_each` by `textwrap`, for text with characters beyond plain ASCII.
+fn textwrap_each(text: &str, w: usize, mut line: impl FnMut(&str)) {
     let opts = textwrap::Options::new(w)
         .break_words(true)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
@@ -450,6 +465,55 @@ fn wrap_each(text: &str, width: usize, mut line: impl FnMut(&str)) {
             line(&l[start..]);
         }
     }
+}
+
+/// One line of printable ASCII wrapped to `w` columns the way `textwrap` does with first fit,
+/// words split at spaces and broken when wider than the line: each word carries the spaces
+/// after it, a line ends before the word that would overflow it, and a line's text runs from
+/// its first word to the end of its last word (a test holds the two to the same lines).
+fn ascii_wrap_line(l: &str, w: usize, line: &mut impl FnMut(&str)) {
+    if l.len() < w {
+        line(l.trim_end_matches(' '));
+        return;
+    }
+    let b = l.as_bytes();
+    // the line so far: where it starts, where its last word ends, its width with spaces
+    let (mut start, mut end, mut used) = (0usize, 0usize, 0usize);
+    let mut any = false;
+    let mut i = 0;
+    while i < b.len() || !any {
+        let word_end = i + b[i..].iter().take_while(|c| **c != b' ').count();
+        let space_end = word_end + b[word_end..].iter().take_while(|c| **c == b' ').count();
+        // a word wider than the line is cut into pieces of the line's width
+        let mut at = i;
+        loop {
+            let piece_end = (at + w).min(word_end);
+            let spaces = if piece_end == word_end {
+                space_end - word_end
+            } else {
+                0
+            };
+            if any && used + (piece_end - at) > w {
+                line(&l[start..end]);
+                (start, used) = (at, 0);
+            }
+            if !any {
+                start = at;
+                any = true;
+            }
+            end = piece_end;
+            used += piece_end - at + spaces;
+            at = piece_end;
+            if at >= word_end {
+                break;
+            }
+        }
+        i = space_end;
+        if i >= b.len() {
+            break;
+        }
+    }
+    line(&l[start..end]);
 }
 
 /// How many lines `wrap` makes of `text`, without building them.
@@ -1447,6 +1511,24 @@ pub fn best_pair(al: &StoryAlignment, n: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::find_ignore_case;
+    use super::{textwrap_each, wrap_each};
+    use proptest::prelude::*;
+
+    fn lines(f: impl Fn(&mut dyn FnMut(&str))) -> Vec<String> {
+        let mut out = Vec::new();
+        f(&mut |l: &str| out.push(l.to_string()));
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn plain_ascii_wraps_as_textwrap_does(text in "[ab. ]{0,40}(\n[abc ]{0,30}){0,2}", w in 1usize..14) {
+            let ours = lines(|f| wrap_each(&text, w, f));
+            let theirs = lines(|f| textwrap_each(&text, w, f));
+            prop_assert_eq!(ours, theirs);
+        }
+    }
 
     #[test]
     fn case_insensitive_find_maps_back_to_char_boundaries() {
