@@ -426,11 +426,9 @@ pub fn find_ignore_case(text: &str, query: &str) -> Vec<Range<usize>> {
 /// text) is cut at the pane's width.
 fn wrap_each(text: &str, width: usize, mut line: impl FnMut(&str)) {
     let w = width.max(1);
-    // plain ASCII (most news text) is wrapped here, as textwrap would, without its allocations
-    if text
-        .bytes()
-        .all(|b| b.is_ascii_graphic() || b == b' ' || b == b'\n')
-    {
+    // text of one-column characters (most news text) is wrapped here, as textwrap would,
+    // without its allocations
+    if text.chars().all(|c| c == '\n' || one_column(c)) {
         for l in text.split('\n') {
             ascii_wrap_line(l, w, &mut line);
         }
@@ -476,14 +474,40 @@ fn ascii_wrap_line(l: &str, w: usize, line: &mut impl FnMut(&str)) {
         line(l.trim_end_matches(' '));
         return;
     }
-    let b = l.as_bytes();
+    if l.is_ascii() {
+        let b = l.as_bytes();
+        first_fit(b.len(), w, |c| b[c] == b' ', |c| c, |r| line(&l[r]));
+    } else {
+        // one column per character (see `one_column`): positions are characters
+        let mut at: Vec<usize> = l.char_indices().map(|(i, _)| i).collect();
+        let space: Vec<bool> = l.chars().map(|c| c == ' ').collect();
+        at.push(l.len());
+        first_fit(space.len(), w, |c| space[c], |c| at[c], |r| line(&l[r]));
+    }
+}
+
+/// First fit over `n` one-column characters: `space(c)` says whether character `c` is a space,
+/// `byte(c)` where it starts (`byte(n)` is the end); each line is passed as a byte range.
+fn first_fit(
+    n: usize,
+    w: usize,
+    space: impl Fn(usize) -> bool,
+    byte: impl Fn(usize) -> usize,
+    mut line: impl FnMut(std::ops::Range<usize>),
+) {
     // the line so far: where it starts, where its last word ends, its width with spaces
     let (mut start, mut end, mut used) = (0usize, 0usize, 0usize);
     let mut any = false;
     let mut i = 0;
-    while i < b.len() || !any {
-        let word_end = i + b[i..].iter().take_while(|c| **c != b' ').count();
-        let space_end = word_end + b[word_end..].iter().take_while(|c| **c == b' ').count();
+    while i < n || !any {
+        let mut word_end = i;
+        while word_end < n && !space(word_end) {
+            word_end += 1;
+        }
+        let mut space_end = word_end;
+        while space_end < n && space(space_end) {
+            space_end += 1;
+        }
         // a word wider than the line is cut into pieces of the line's width
         let mut at = i;
         loop {
@@ -494,7 +518,7 @@ fn ascii_wrap_line(l: &str, w: usize, line: &mut impl FnMut(&str)) {
                 0
             };
             if any && used + (piece_end - at) > w {
-                line(&l[start..end]);
+                line(byte(start)..byte(end));
                 (start, used) = (at, 0);
             }
             if !any {
@@ -509,11 +533,17 @@ fn ascii_wrap_line(l: &str, w: usize, line: &mut impl FnMut(&str)) {
             }
         }
         i = space_end;
-        if i >= b.len() {
+        if i >= n {
             break;
         }
     }
-    line(&l[start..end]);
+    line(byte(start)..byte(end));
+}
+
+/// Characters one column wide both to textwrap and to the terminal: printable ASCII, Latin
+/// letters with accents, the common quotes, dashes and the ellipsis, the euro sign.
+fn one_column(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a1}'..='\u{ac}' | '\u{ae}'..='\u{24f}' | '\u{2010}'..='\u{2027}' | '€')
 }
 
 /// How many lines `wrap` makes of `text`, without building them.
@@ -1514,6 +1544,21 @@ mod tests {
     use super::{textwrap_each, wrap_each};
     use proptest::prelude::*;
 
+    #[test]
+    fn one_column_characters_are_one_column_to_textwrap_and_the_terminal() {
+        let all = (0..0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| super::one_column(*c));
+        let mut n = 0;
+        for c in all {
+            let s = c.to_string();
+            assert_eq!(textwrap::core::display_width(&s), 1, "{c:?}");
+            assert_eq!(unicode_width::UnicodeWidthChar::width(c), Some(1), "{c:?}");
+            n += 1;
+        }
+        assert!(n > 500, "{n}");
+    }
+
     fn lines(f: impl Fn(&mut dyn FnMut(&str))) -> Vec<String> {
         let mut out = Vec::new();
         f(&mut |l: &str| out.push(l.to_string()));
@@ -1523,7 +1568,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         #[test]
-        fn plain_ascii_wraps_as_textwrap_does(text in "[ab. ]{0,40}(\n[abc ]{0,30}){0,2}", w in 1usize..14) {
+        fn plain_text_wraps_as_textwrap_does(text in "[ab. é’—ñßŁ]{0,40}(\n[abc “”…€‘•¡«°]{0,30}){0,2}", w in 1usize..14) {
             let ours = lines(|f| wrap_each(&text, w, f));
             let theirs = lines(|f| textwrap_each(&text, w, f));
             prop_assert_eq!(ours, theirs);
